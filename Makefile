@@ -1,0 +1,54 @@
+# Two commands do all the set-up on a fresh Debian/Ubuntu machine with Python 3.11+:
+#   make run    install into .venv, build the demo database if missing, start the app
+#   make test   install what the tests need (Chromium included, as root) and run every test
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DB ?= data/totalplace.duckdb
+ADDRESS ?= 127.0.0.1
+PORT ?= 8501
+export TOTALPLACE_DB ?= $(abspath $(DB))
+
+.PHONY: run test install install-test browser demo lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	@test -f "$(TOTALPLACE_DB)" || $(VENV)/bin/totalplace demo
+	$(VENV)/bin/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+
+# Debian's chromium drives the browser tests (Playwright's own download does not work offline).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-liberation fonts-dejavu-core >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; fi; \
+	fi
+
+test: install-test browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+demo: install
+	$(VENV)/bin/totalplace demo
+
+bench: install
+	$(VENV)/bin/totalplace bench
+
+lint: install-test
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) data/totalplace.duckdb data/totalplace.duckdb.wal

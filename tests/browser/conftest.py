@@ -1,0 +1,121 @@
+"""A real app server on a free port and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = REPO / "tests" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESK, PHONE = {"width": 1920, "height": 1080}, {"width": 390, "height": 844}
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing: CI must drive a real browser "
+                        "(apt-get install chromium)")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("server") / "server.duckdb"
+    shutil.copy(demo_db, db)
+    port = _free_port()
+    env = os.environ | {"TOTALPLACE_DB": str(db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail(f"app did not start: {proc.stdout.read() if proc.stdout else ''}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+class Visit:
+    """A page in a fresh context that records every request it makes."""
+
+    def __init__(self, browser, url: str, viewport: dict[str, int]) -> None:
+        self.context = browser.new_context(viewport=viewport)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(url)
+        self.wait()
+
+    def wait(self) -> None:
+        self.page.wait_for_selector(IDLE, timeout=30_000)
+        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_selector(IDLE, timeout=30_000)
+
+    def offsite(self) -> list[str]:
+        hosts = [urlparse(u) for u in self.requests]
+        return [u.geturl() for u in hosts
+                if u.scheme not in ("data", "blob") and u.hostname not in LOCAL_HOSTS]
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server: str):
+    opened: list[Visit] = []
+
+    def open_page(path: str, viewport: dict[str, int] = DESK) -> Visit:
+        v = Visit(browser, f"{server}{path}", viewport)
+        opened.append(v)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()

@@ -1,0 +1,44 @@
+"""Shared fixtures: a real DuckDB file holding the demo place, built once per run."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from totalplace_core.demo import build_demo
+from totalplace_core.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    with Store(path) as store:
+        build_demo(store)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    store = Store(demo_db)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy, for a test that writes or hands the file to another process."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store(tmp_path / "empty.duckdb")
+    yield store
+    store.close()

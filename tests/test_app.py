@@ -1,0 +1,60 @@
+"""The app from its entry script, page by page, with streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from totalplace_core import service
+from totalplace_core.money import format_gbp, format_per_head
+from totalplace_core.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+PAGES = {"pages/home.py": "All public spend in one place"}
+
+
+@pytest.fixture
+def app(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("TOTALPLACE_DB", str(demo_copy))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def latest(demo_copy: Path):
+    with Store(demo_copy) as store:
+        return service.place_count(store, "Harrowdale", "2009-10")
+
+
+def test_home_shows_the_headline(app: AppTest, latest) -> None:
+    values = {m.label: m.value for m in app.metric}
+    assert values["Total public spend"] == format_gbp(latest.net_pence)
+    assert values["Per resident"] == format_per_head(latest.per_head_pence)
+    assert values["Public bodies counted"] == str(latest.bodies_counted)
+    assert app.title[0].value == "All public spend in one place"
+
+
+def test_year_picker_changes_the_figures(app: AppTest, demo_copy: Path) -> None:
+    app.sidebar.selectbox[1].select("2008-09").run()
+    with Store(demo_copy) as store:
+        earlier = service.place_count(store, "Harrowdale", "2008-09")
+    values = {m.label: m.value for m in app.metric}
+    assert values["Total public spend"] == format_gbp(earlier.net_pence)
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES.items())
+def test_every_page_opens(app: AppTest, page: str, title: str) -> None:
+    app.switch_page(page).run()
+    assert not app.exception
+    assert app.title[0].value == title
+
+
+def test_presentation_mode_hides_the_sidebar_pickers(app: AppTest) -> None:
+    app.sidebar.toggle[0].set_value(True).run()
+    assert len(app.sidebar.selectbox) == 0
+    assert app.toggle[-1].value is True  # the way back out is on the page
+    assert app.metric[0].label == "Total public spend"

@@ -1,0 +1,72 @@
+"""`totalplace` prints what the pages show."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.handmade import load_handmade
+from totalplace_core.cli import main
+from totalplace_core.store import Store
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cofog_lists_every_division_and_group(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "cofog", "--json")
+    groups = json.loads(out)
+    assert code == 0 and len(groups) == 69
+    assert {"code": "07.3", "name": "Hospital services", "division": "07"} in groups
+    assert len({g["division"] for g in groups}) == 10
+
+
+def test_count_json_matches_hand_figures(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "hand.duckdb"
+    with Store(db) as store:
+        load_handmade(store)
+    code, out, _ = _run(capsys, "--db", str(db), "count", "--json")
+    figures = json.loads(out)
+    assert code == 0
+    assert figures["place"] == "Testborough" and figures["year"] == "2009-10"
+    assert figures["gross_gbp"] == 4_600_000
+    assert figures["transfers_gbp"] == 600_000
+    assert figures["net_gbp"] == 4_000_000
+    assert figures["per_head_gbp"] == 4_000
+    assert figures["unmatched_transfers_gbp"] == 200_000
+    assert figures["basis_share_pct"] == {"actual": 25.0, "estimate": 25.0, "proxy": 50.0}
+    assert {"code": "09", "name": "Education", "amount_gbp": 500_000} in figures["by_division"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--place", "Nowhere"], "No place called 'Nowhere'"),
+    (["--year", "1999-00"], "No 1999-00 figures for Testborough"),
+])
+def test_count_errors_exit_non_zero_with_one_line(tmp_path: Path, args: list[str], message: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "hand.duckdb"
+    with Store(db) as store:
+        load_handmade(store)
+    code, _, err = _run(capsys, "--db", str(db), "count", *args)
+    assert code != 0
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_installed_command_builds_the_demo(tmp_path: Path) -> None:
+    exe = str(Path(sys.executable).parent / "totalplace")
+    assert Path(exe).exists(), "the package provides a `totalplace` command"
+    db = tmp_path / "cli.duckdb"
+    built = subprocess.run([exe, "--db", str(db), "demo"], capture_output=True, text=True,
+                           check=True)
+    assert "spend_line" in built.stdout
+    counted = subprocess.run([exe, "--db", str(db), "count", "--json"], capture_output=True,
+                             text=True, check=True)
+    assert json.loads(counted.stdout)["place"] == "Harrowdale"

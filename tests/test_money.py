@@ -1,0 +1,37 @@
+from decimal import Decimal
+
+import pytest
+
+from totalplace_core.money import (
+    format_gbp,
+    format_gbp_full,
+    format_per_head,
+    gbp_from_pence,
+    pence_from_gbp_text,
+)
+
+
+@pytest.mark.parametrize(("pence", "shown"), [
+    (231_456_000_000, "£2.31bn"),
+    (84_523_000_000, "£845.2m"),
+    (1_234_000, "£12.3k"),
+    (95_000, "£950"),
+    (-120_000_000, "-£1.2m"),
+    (0, "£0"),
+])
+def test_short_form_follows_uk_conventions(pence: int, shown: str) -> None:
+    assert format_gbp(pence) == shown
+
+
+def test_exact_forms() -> None:
+    assert format_gbp_full(123_456_789) == "£1,234,567.89"
+    assert format_gbp_full(100_000) == "£1,000"
+    assert format_per_head(812_349) == "£8,123"
+
+
+def test_pence_are_exact_not_floats() -> None:
+    assert pence_from_gbp_text("0.1") + pence_from_gbp_text("0.2") == pence_from_gbp_text("0.3")
+    assert pence_from_gbp_text("1234567.895") == 123_456_790
+    assert gbp_from_pence(12_345) == Decimal("123.45")
+    with pytest.raises(ValueError, match="not an amount"):
+        pence_from_gbp_text("12 apples")

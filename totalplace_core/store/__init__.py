@@ -1,0 +1,18 @@
+"""The DuckDB store: the one place SQL lives."""
+
+from totalplace_core.store.connection import (
+    StoreError,
+    StoreLockedError,
+    default_db_path,
+    now_utc,
+)
+from totalplace_core.store.queries import Store, require_place
+
+__all__ = [
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "default_db_path",
+    "now_utc",
+    "require_place",
+]

@@ -1,0 +1,126 @@
+"""The DuckDB file: opening it, migrating it, and cursors for each thread or rerun."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+import duckdb
+import pandas as pd
+
+from totalplace_core.store.migrations import MIGRATIONS
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class StoreError(Exception):
+    """A problem with the database a user can act on; its message is shown as is."""
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("TOTALPLACE_DB") or REPO_ROOT / "data" / "totalplace.duckdb")
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        pid = re.search(r"PID (\d+)", str(exc))
+        holder = f"process {pid.group(1)}" if pid else "another process"
+        raise StoreLockedError(
+            f"The database {path} is open in {holder} (the app or another totalplace "
+            "command). Stop it first, or point TOTALPLACE_DB at another file."
+        ) from exc
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Connection:
+    """One DuckDB connection per process; every call takes its own cursor (thread-safe)."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path else default_db_path()
+        self._con = _connect(self.path)
+        self._migrate()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: a half-done write is rolled back."""
+        with self.cursor() as cur:
+            cur.begin()
+            try:
+                yield cur
+            except BaseException:
+                cur.rollback()
+                raise
+            cur.commit()
+
+    def df(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> pd.DataFrame:
+        with self.cursor() as cur:
+            return cur.execute(sql, list(params)).df()
+
+    def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self.cursor() as cur:
+            return cur.execute(sql, list(params)).fetchall()
+
+    def schema_version(self) -> int:
+        return self.rows("SELECT coalesce(max(version), 0) FROM schema_migration")[0][0]
+
+    def _migrate(self) -> None:
+        with self.transaction() as cur:
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migration ("
+                "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP)"
+            )
+            applied = cur.execute("SELECT version FROM schema_migration").fetchall()
+            done = {row[0] for row in applied}
+            for version, name, statements in MIGRATIONS:
+                if version in done:
+                    continue
+                for statement in statements:
+                    cur.execute(statement)
+                cur.execute("INSERT INTO schema_migration VALUES (?, ?, ?)",
+                            [version, name, now_utc()])
+
+
+def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Bulk insert matching columns by name; returns the row count."""
+    if frame.empty:
+        return 0
+    cur.register("_incoming", frame)
+    try:
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+    finally:
+        cur.unregister("_incoming")
+    return len(frame)

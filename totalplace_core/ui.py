@@ -1,0 +1,97 @@
+"""The one Streamlit-aware module of the core: shared widgets, store handle and page context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from totalplace_core import service
+from totalplace_core.store import Store, StoreError, default_db_path
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+
+@dataclass(frozen=True)
+class Context:
+    place_name: str
+    year: str
+    years: list[str]
+    is_fictional: bool
+    present: bool
+
+
+@st.cache_resource
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """One connection per process; each query takes its own cursor."""
+    return _store(str(default_db_path()))
+
+
+def css(name: str) -> None:
+    st.html(f"<style>{(ASSETS / name).read_text(encoding='utf-8')}</style>")
+
+
+def presentation_mode() -> bool:
+    """On with the sidebar switch or `?present=1`; kept in the URL so links keep it."""
+    if "present" not in st.session_state:
+        st.session_state.present = st.query_params.get("present") == "1"
+    if st.session_state.present:
+        st.query_params["present"] = "1"
+    else:
+        st.query_params.pop("present", None)
+    return bool(st.session_state.present)
+
+
+def _remembered_select(label: str, options: list[str], key: str) -> str:
+    """A selectbox whose choice survives pages that do not draw it (presentation mode)."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[-1] if key == "ctx_year" else options[0]
+    widget_key = f"_{key}"
+    st.session_state[widget_key] = st.session_state[key]
+
+    def remember() -> None:
+        st.session_state[key] = st.session_state[widget_key]
+
+    return st.selectbox(label, options, key=widget_key, on_change=remember)
+
+
+def context(present: bool) -> Context | None:
+    """Place and year for every page, picked in the sidebar."""
+    places = store().places()
+    if places.empty:
+        return None
+    names = list(places["place_name"])
+    if present:
+        place = st.session_state.get("ctx_place") if st.session_state.get("ctx_place") in names \
+            else names[0]
+    else:
+        with st.sidebar:
+            place = _remembered_select("Place", names, "ctx_place")
+    years = service.place_years(store(), place)
+    if not years:
+        raise StoreError(f"{place} has no spend lines yet.")
+    if present:
+        year = st.session_state.get("ctx_year") if st.session_state.get("ctx_year") in years \
+            else years[-1]
+    else:
+        with st.sidebar:
+            year = _remembered_select("Financial year", years, "ctx_year")
+    fictional = bool(places.set_index("place_name").loc[place, "is_fictional"])
+    return Context(place, year, years, fictional, present)
+
+
+def place_title(ctx: Context, title: str) -> None:
+    st.title(title)
+    badge = ' <span class="tp-badge">Fictional demo place</span>' if ctx.is_fictional else ""
+    st.html(f"<div style='font-size:1.2rem'>{_escape(ctx.place_name)} · {ctx.year}{badge}</div>")
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
