@@ -19,6 +19,7 @@ present = ui.presentation_mode()
 
 pages = [
     st.Page("pages/home.py", title="Home", url_path="home", default=True),
+    st.Page("pages/count.py", title="High-level count", url_path="count"),
 ]
 nav = st.navigation(pages, position="top" if present else "sidebar")
 

@@ -35,14 +35,16 @@ ORGS = [("DEPT", "Department", "central department"), ("RDA", "Regional body", "
         ("DWP", "Work and Pensions", "central department"), ("VOL", "Charity", "voluntary sector")]
 
 
-def load_handmade(store: Store, year: str = "2009-10") -> None:
+def load_handmade(store: Store, years: tuple[str, ...] = ("2009-10",)) -> None:
+    """The same lines in each of `years` (ids L0..L6 in the last year)."""
     place_id = "place-testborough"
     lines = pd.DataFrame([
-        {"line_id": f"L{i}", "place_id": place_id, "year": year, "org_code": org,
+        {"line_id": f"L{i}" + ("" if year == years[-1] else f"-{year}"), "place_id": place_id,
+         "year": year, "org_code": org,
          "cofog_code": cofog, "amount_pence": pounds * 100, "amount_text": str(pounds),
          "basis": basis, "source": f"hand-made line {i}", "funded_by_org_code": funded or None,
          "transfer_to_org_code": to or None}
-        for i, (org, cofog, pounds, basis, funded, to) in enumerate(LINES)
+        for year in years for i, (org, cofog, pounds, basis, funded, to) in enumerate(LINES)
     ])
     orgs = pd.DataFrame([{"org_id": f"O{code}", "place_id": place_id, "org_code": code,
                           "org_name": name, "kind": kind} for code, name, kind in ORGS])

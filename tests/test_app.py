@@ -12,7 +12,7 @@ from totalplace_core.money import format_gbp, format_per_head
 from totalplace_core.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-PAGES = {"pages/home.py": "All public spend in one place"}
+PAGES = {"pages/home.py": "All public spend in one place", "pages/count.py": "High-level count"}
 
 
 @pytest.fixture
@@ -57,4 +57,54 @@ def test_presentation_mode_hides_the_sidebar_pickers(app: AppTest) -> None:
     app.sidebar.toggle[0].set_value(True).run()
     assert len(app.sidebar.selectbox) == 0
     assert app.toggle[-1].value is True  # the way back out is on the page
+    assert app.metric[0].label == "Total public spend"
+
+
+@pytest.fixture
+def count_page(app: AppTest) -> AppTest:
+    app.switch_page("pages/count.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_count_headline_and_provenance(count_page: AppTest, latest) -> None:
+    values = {m.label: m.value for m in count_page.metric}
+    assert values["Total public spend"] == format_gbp(latest.net_pence)
+    assert values["Per resident"] == format_per_head(latest.per_head_pence)
+    assert values["Public bodies counted"] == str(latest.bodies_counted)
+    assert values["Change on 2008-09"].startswith("£")
+    assert values["Gross (every line)"] == format_gbp(latest.gross_pence)
+    assert values["Transfers removed"] == format_gbp(latest.transfers_pence)
+    shares = latest.basis_share_pct()
+    basis_text = " ".join(m.value for m in count_page.markdown)
+    assert f"actual {shares['actual']:.0f}%" in basis_text
+    assert f"population-based proxy {shares['proxy']:.0f}%" in basis_text
+
+
+def test_count_treemap_drills_to_lines(count_page: AppTest, latest) -> None:
+    import json
+
+    specs = [json.loads(c.proto.spec) for c in count_page.get("plotly_chart")]
+    treemap = next(s["data"][0] for s in specs if s["data"][0]["type"] == "treemap")
+    divisions = {i: v for i, v in zip(treemap["ids"], treemap["values"], strict=True)
+                 if "/" not in i}
+    assert len(divisions) == 10
+    assert sum(divisions.values()) == pytest.approx(latest.net_pence / 100)
+    assert any(i.count("/") == 3 for i in treemap["ids"]), "lines are the leaves"
+
+
+def test_all_lines_filter_by_function(count_page: AppTest) -> None:
+    count_page.multiselect[0].select("Health").run()
+    caption = next(c.value for c in count_page.caption if " lines, £" in c.value)
+    n_lines = int(caption.split(" ")[0])
+    assert n_lines > 0
+    frame = count_page.dataframe[-1].value
+    assert len(frame) == n_lines and set(frame["cofog_code"].str[:2]) == {"07"}
+
+
+def test_count_in_presentation_mode_is_one_picture(app: AppTest) -> None:
+    app.sidebar.toggle[0].set_value(True).run()
+    app.switch_page("pages/count.py").run()
+    assert not app.exception
+    assert len(app.tabs) == 0
     assert app.metric[0].label == "Total public spend"

@@ -45,3 +45,59 @@ def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure
     fig.update_xaxes(visible=False, range=[0, frame["amount_pence"].max() / 100 * 1.25])
     fig.update_yaxes(automargin=True)
     return _layout(fig, present, height=620 if present else 440)
+
+
+def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
+    """Division > group > organisation > line; click a box to drill in."""
+    texts = [format_gbp(p) for p in tree["amount_pence"]]
+    divisions = tree["id"].str.split("/").str[0]
+    colour_of = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(sorted(divisions.unique()))}
+    fig = go.Figure(go.Treemap(
+        ids=tree["id"], parents=tree["parent"], labels=tree["label"],
+        values=tree["amount_pence"] / 100, branchvalues="total", text=texts,
+        texttemplate="<b>%{label}</b><br>%{text}",
+        hovertemplate="%{label}<br>%{text}<extra></extra>",
+        marker={"colors": [colour_of[d] for d in divisions]}, maxdepth=2,
+        pathbar={"visible": True},
+    ))
+    return _layout(fig, present, height=700 if present else 560)
+
+
+def basis_bar(basis_pence: dict[str, int], present: bool = False) -> go.Figure:
+    """One stacked bar: how much of the count is actual, estimate, proxy."""
+    total = sum(basis_pence.values()) or 1
+    fig = go.Figure()
+    for basis, pence in basis_pence.items():
+        share = 100 * pence / total
+        fig.add_bar(x=[share], y=[""], orientation="h", name=basis,
+                    marker_color=BASIS_COLOURS[basis],
+                    text=[f"{basis} {share:.0f}%" if share >= 6 else ""],
+                    textposition="inside", insidetextanchor="middle",
+                    textfont={"color": "white" if basis != "estimate" else "black"},
+                    hovertemplate=f"{basis}: {format_gbp(pence)} ({share:.1f}%)<extra></extra>")
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(visible=False, range=[0, 100])
+    fig.update_yaxes(visible=False)
+    return _layout(fig, present, height=90 if present else 70)
+
+
+def share_bars(frame: pd.DataFrame, label: str, present: bool = False,
+               top: int = 15) -> go.Figure:
+    """Bars for a `by(...)` frame: the biggest `top` rows, largest at the top."""
+    return division_bars(frame.head(top).rename(columns={label: "name"}), present)
+
+
+def change_bars(compare: pd.DataFrame, present: bool = False) -> go.Figure:
+    """Change by division between two years, in cash and real terms."""
+    fig = go.Figure()
+    for column, name, colour in (("change_pence", "cash", PALETTE[0]),
+                                 ("real_change_pence", "real terms", PALETTE[1])):
+        fig.add_bar(y=compare["name"], x=compare[column] / 100, orientation="h", name=name,
+                    marker_color=colour, text=[format_gbp(p) for p in compare[column]],
+                    textposition="outside", cliponaxis=False)
+    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.08})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    _layout(fig, present, height=620 if present else 480)
+    fig.update_layout(showlegend=True)
+    return fig

@@ -74,6 +74,13 @@ def cmd_count(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from totalplace_core import bench
+
+    bench.main(args.scale)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="totalplace", description=__doc__)
     parser.add_argument("--db", help="DuckDB file (default: $TOTALPLACE_DB or data/)")
@@ -85,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     count.add_argument("--place")
     count.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
     count.add_argument("--json", action="store_true")
+    bench = sub.add_parser("bench", help="time the count on generated data")
+    bench.add_argument("--scale", choices=["realistic", "national", "all"], default="all")
     return parser
 
 
@@ -92,6 +101,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "cofog": cmd_cofog,
     "count": cmd_count,
+    "bench": cmd_bench,
 }
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from totalplace_core import service
+from totalplace_core.count_views import for_display, for_download
+from totalplace_core.export import csv_bytes
 from totalplace_core.store import Store, StoreError, default_db_path
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -88,10 +93,20 @@ def context(present: bool) -> Context | None:
 def place_title(ctx: Context, title: str) -> None:
     st.title(title)
     badge = ' <span class="tp-badge">Fictional demo place</span>' if ctx.is_fictional else ""
-    st.html(f"<div style='font-size:1.2rem'>{_escape(ctx.place_name)} · {ctx.year}{badge}</div>")
+    name = html.escape(ctx.place_name, quote=True)
+    st.html(f"<div style='font-size:1.2rem'>{name} · {html.escape(ctx.year)}{badge}</div>")
 
 
-def _escape(text: str) -> str:
-    import html
+def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str, present: bool) -> None:
+    """A chart, its table (for screen readers and copying) and a CSV of exactly that table."""
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    if not present:
+        table_with_download(frame, name)
 
-    return html.escape(text, quote=True)
+
+def table_with_download(frame: pd.DataFrame, name: str) -> None:
+    st.dataframe(for_display(frame), hide_index=True, width="stretch",
+                 height=min(420, 38 + 35 * max(len(frame), 1)))
+    slug = name.lower().replace(" ", "-")
+    st.download_button(f"Download {name} (CSV)", csv_bytes(for_download(frame)),
+                       file_name=f"{slug}.csv", mime="text/csv", key=f"dl-{slug}")

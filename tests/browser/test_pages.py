@@ -12,8 +12,8 @@ from totalplace_core.money import format_gbp, format_per_head
 from totalplace_core.store import Store
 
 pytestmark = pytest.mark.browser
-PAGES = {"/home": "All public spend in one place"}
-NAV_LABELS = ["Home"]
+PAGES = {"/home": "All public spend in one place", "/count": "High-level count"}
+NAV_LABELS = ["Home", "High-level count"]
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from totalplace_core.store.connection import (
     StoreError,
     StoreLockedError,
     default_db_path,
+    new_id,
     now_utc,
 )
 from totalplace_core.store.queries import Store, require_place
@@ -13,6 +14,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "default_db_path",
+    "new_id",
     "now_utc",
     "require_place",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -43,6 +44,10 @@ def _connect(path: Path) -> duckdb.DuckDBPyConnection:
             f"The database {path} is open in {holder} (the app or another totalplace "
             "command). Stop it first, or point TOTALPLACE_DB at another file."
         ) from exc
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
 
 
 def now_utc() -> datetime:

@@ -225,11 +225,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             base_year VARCHAR NOT NULL,
             source VARCHAR NOT NULL)""",
     ]),
+    (2, "editable theme map", [
+        """CREATE TABLE theme_map_edit (
+            edit_id VARCHAR PRIMARY KEY,
+            place_id VARCHAR NOT NULL,
+            scheme VARCHAR NOT NULL CHECK (scheme IN ('cipfa', 'local')),
+            cofog_code VARCHAR NOT NULL,
+            theme VARCHAR NOT NULL,
+            edited_by VARCHAR,
+            created_at TIMESTAMP NOT NULL)""",
+    ]),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).
 PLACE_TABLES: tuple[str, ...] = (
-    "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
+    "theme_map_edit", "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
     "touchpoint", "scenario", "case_member", "case_study", "unit_cost", "asset",
     "flow", "flow_node", "spend_line", "organisation", "ward", "import_batch", "place",
 )

@@ -6,7 +6,13 @@ from typing import Any
 
 import pandas as pd
 
-from totalplace_core.store.connection import Connection, StoreError, insert_frame
+from totalplace_core.store.connection import (
+    Connection,
+    StoreError,
+    insert_frame,
+    new_id,
+    now_utc,
+)
 from totalplace_core.store.migrations import PLACE_TABLES
 
 # Append-only tables: the live row of an id is its highest version.
@@ -92,6 +98,36 @@ class Store(Connection):
             "ORDER BY s.year, s.org_code, s.cofog_code, s.line_id",
             [place_id, year, year],
         )
+
+    def spend_lines_all_places(self, year: str) -> pd.DataFrame:
+        """Every place's lines for one year, with the place's name and population."""
+        return self.df(
+            "SELECT p.place_name, p.population, s.year, s.org_code, s.cofog_code, "
+            "s.amount_pence, s.basis, s.transfer_to_org_code "
+            "FROM spend_line s JOIN place p USING (place_id) WHERE s.year = ? "
+            "ORDER BY p.place_name",
+            [year],
+        )
+
+    # -- theme map -------------------------------------------------------------------------
+    def theme_edits(self, place_id: str) -> pd.DataFrame:
+        """The latest edit of each (scheme, COFOG group): edits are appended, never updated."""
+        return self.df(
+            "SELECT scheme, cofog_code, theme FROM theme_map_edit WHERE place_id = ? "
+            "QUALIFY row_number() OVER (PARTITION BY scheme, cofog_code "
+            "ORDER BY created_at DESC, edit_id DESC) = 1",
+            [place_id],
+        )
+
+    def add_theme_edits(self, place_id: str, edits: list[tuple[str, str, str]],
+                        edited_by: str | None = None) -> int:
+        with self.transaction() as cur:
+            for scheme, cofog_code, theme in edits:
+                cur.execute(
+                    "INSERT INTO theme_map_edit VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [new_id(), place_id, scheme, cofog_code, theme, edited_by, now_utc()],
+                )
+        return len(edits)
 
     # -- deflators (not per place) --------------------------------------------------------
     def deflators(self) -> pd.DataFrame:
