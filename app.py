@@ -12,26 +12,29 @@ st.set_page_config(
     page_title="Total Place Studio",
     page_icon=str(HERE / "assets" / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on phones
 )
 ui.css("app.css")
 present = ui.presentation_mode()
 
 pages = [
-    st.Page("pages/home.py", title="Home", url_path="home", default=True),
-    st.Page("pages/count.py", title="High-level count", url_path="count"),
+    st.Page("app_pages/home.py", title="Home", url_path="home", default=True),
+    st.Page("app_pages/count.py", title="High-level count", url_path="count"),
 ]
-nav = st.navigation(pages, position="top" if present else "sidebar")
+# Page scripts live in app_pages/, not pages/: a folder named pages/ beside app.py switches
+# Streamlit into its old multipage mode on a server's first session (and in AppTest reruns),
+# where a deep link runs the page script alone, without this file's sidebar or settings.
+nav = st.navigation(pages, position="hidden" if present else "sidebar")
 
 if present:
     ui.css("present.css")
 else:
     with st.sidebar:
-        st.toggle("Presentation mode", key="present",
-                  help="Large type, no clutter, for projecting. Or add ?present=1 to the URL.")
+        ui.presentation_switch("sidebar")
 
 nav.run()
 
 if present:
     st.divider()
-    st.toggle("Presentation mode", key="present")
+    ui.presentation_switch("page")
+    ui.nav_links(pages, horizontal=True)

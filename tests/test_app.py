@@ -8,20 +8,36 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from totalplace_core import service
-from totalplace_core.money import format_gbp, format_per_head
+from totalplace_core.money import format_change, format_gbp, format_per_head
 from totalplace_core.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-PAGES = {"pages/home.py": "All public spend in one place", "pages/count.py": "High-level count"}
+PAGES = {"app_pages/home.py": "All public spend in one place",
+         "app_pages/count.py": "High-level count"}
 
 
-@pytest.fixture
-def app(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("TOTALPLACE_DB", str(demo_copy))
+def start(page: str | None = None, present: bool = False) -> AppTest:
+    # AppTest reruns only the page script after the first run, so whatever app.py draws
+    # (presentation mode, navigation) is set up before that first run.
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    if present:
+        at.query_params["present"] = "1"
+    if page:
+        at.switch_page(page)
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture
+def db(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TOTALPLACE_DB", str(demo_copy))
+    return demo_copy
+
+
+@pytest.fixture
+def app(db: Path) -> AppTest:
+    return start()
 
 
 @pytest.fixture
@@ -39,6 +55,7 @@ def test_home_shows_the_headline(app: AppTest, latest) -> None:
 
 
 def test_year_picker_changes_the_figures(app: AppTest, demo_copy: Path) -> None:
+    assert app.sidebar.selectbox[1].value == "2009-10"
     app.sidebar.selectbox[1].select("2008-09").run()
     with Store(demo_copy) as store:
         earlier = service.place_count(store, "Harrowdale", "2008-09")
@@ -53,26 +70,29 @@ def test_every_page_opens(app: AppTest, page: str, title: str) -> None:
     assert app.title[0].value == title
 
 
-def test_presentation_mode_hides_the_sidebar_pickers(app: AppTest) -> None:
-    app.sidebar.toggle[0].set_value(True).run()
-    assert len(app.sidebar.selectbox) == 0
-    assert app.toggle[-1].value is True  # the way back out is on the page
-    assert app.metric[0].label == "Total public spend"
+def test_presentation_mode_hides_the_sidebar_pickers(db: Path) -> None:
+    normal = start()
+    assert [t.label for t in normal.sidebar.toggle] == ["Presentation mode"]
+    present = start(present=True)
+    assert len(present.sidebar.selectbox) == 0 and len(present.sidebar.toggle) == 0
+    assert present.toggle[-1].value is True  # the way back out is on the page
+    assert present.metric[0].label == "Total public spend"
 
 
 @pytest.fixture
-def count_page(app: AppTest) -> AppTest:
-    app.switch_page("pages/count.py").run()
-    assert not app.exception, app.exception
-    return app
+def count_page(db: Path) -> AppTest:
+    return start("app_pages/count.py")
 
 
-def test_count_headline_and_provenance(count_page: AppTest, latest) -> None:
+def test_count_headline_and_provenance(count_page: AppTest, latest, demo_copy: Path) -> None:
+    with Store(demo_copy) as store:
+        earlier = service.place_count(store, "Harrowdale", "2008-09")
     values = {m.label: m.value for m in count_page.metric}
     assert values["Total public spend"] == format_gbp(latest.net_pence)
     assert values["Per resident"] == format_per_head(latest.per_head_pence)
     assert values["Public bodies counted"] == str(latest.bodies_counted)
-    assert values["Change on 2008-09"].startswith("£")
+    assert values["Change on 2008-09"] == format_change(latest.net_pence - earlier.net_pence)
+    assert values["Change on 2008-09"].startswith("+£")
     assert values["Gross (every line)"] == format_gbp(latest.gross_pence)
     assert values["Transfers removed"] == format_gbp(latest.transfers_pence)
     shares = latest.basis_share_pct()
@@ -99,12 +119,12 @@ def test_all_lines_filter_by_function(count_page: AppTest) -> None:
     n_lines = int(caption.split(" ")[0])
     assert n_lines > 0
     frame = count_page.dataframe[-1].value
-    assert len(frame) == n_lines and set(frame["cofog_code"].str[:2]) == {"07"}
+    assert len(frame) == n_lines and set(frame["COFOG group"].str[:2]) == {"07"}
 
 
-def test_count_in_presentation_mode_is_one_picture(app: AppTest) -> None:
-    app.sidebar.toggle[0].set_value(True).run()
-    app.switch_page("pages/count.py").run()
-    assert not app.exception
-    assert len(app.tabs) == 0
-    assert app.metric[0].label == "Total public spend"
+def test_count_in_presentation_mode_is_one_picture(db: Path) -> None:
+    at = start("app_pages/count.py", present=True)
+    assert len(at.tabs) == 0
+    assert at.metric[0].label == "Total public spend"
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(charts) == 2 and '"treemap"' in charts[-1]

@@ -31,9 +31,11 @@ def test_drill_reaches_every_counted_line(handmade: Store) -> None:
 
 
 def test_transfers_table_names_what_was_netted(handmade: Store) -> None:
-    moved = count_views.transfers(handmade.spend_lines("place-testborough"), "2009-10")
-    assert sorted(moved["count_status"]) == ["transfer netted", "transfer netted",
-                                             "transfer unmatched"]
+    names = {"RDA": "Regional body", "CNCL": "Council"}
+    moved = count_views.transfers(handmade.spend_lines("place-testborough"), "2009-10", names)
+    status = dict(zip(moved["to_org_name"], moved["count_status"], strict=True))
+    assert status == {"Regional body": "transfer netted", "Council": "transfer netted",
+                      "VOL (not a known body)": "transfer unmatched"}
 
 
 def test_per_relevant_head_uses_the_age_band(handmade: Store) -> None:

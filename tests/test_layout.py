@@ -18,13 +18,13 @@ def test_core_imports_streamlit_only_in_ui_module() -> None:
 
 
 def test_sql_lives_only_in_the_store() -> None:
-    places = [*REPO.glob("pages/*.py"), REPO / "app.py",
+    places = [*REPO.glob("app_pages/*.py"), REPO / "app.py",
               *(p for p in (REPO / "totalplace_core").rglob("*.py") if "store" not in p.parts)]
     offenders = [p.relative_to(REPO).as_posix() for p in places if SQL.search(p.read_text())]
     assert offenders == []
 
 
 def test_pages_stay_thin() -> None:
-    long_pages = {p.name: n for p in REPO.glob("pages/*.py")
+    long_pages = {p.name: n for p in REPO.glob("app_pages/*.py")
                   if (n := len(p.read_text().splitlines())) > 150}
     assert long_pages == {}

@@ -8,15 +8,22 @@ import plotly.graph_objects as go
 from totalplace_core.money import format_gbp
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
+# The biggest functions get the strongest colours.
 PALETTE: tuple[str, ...] = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9",
     "#CC79A7", "#F0E442", "#000000", "#999999", "#882255",
 )
+DIVISION_COLOURS: dict[str, str] = {
+    "10": "#0072B2", "07": "#009E73", "09": "#E69F00", "01": "#56B4E9", "03": "#D55E00",
+    "04": "#CC79A7", "06": "#882255", "05": "#999999", "08": "#F0E442", "02": "#000000",
+}
 BASIS_COLOURS: dict[str, str] = {"actual": "#0072B2", "estimate": "#E69F00", "proxy": "#CC79A7"}
 
 
 def _layout(fig: go.Figure, present: bool, height: int) -> go.Figure:
-    size = 22 if present else 14
+    size = 24 if present else 15
+    fig.update_xaxes(tickfont={"size": size, "color": "#14181F"})
+    fig.update_yaxes(tickfont={"size": size, "color": "#14181F"})
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
@@ -33,8 +40,8 @@ def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure
     frame = by_division.sort_values("amount_pence")
     labels = [format_gbp(p) for p in frame["amount_pence"]]
     fig = go.Figure(go.Bar(
-        x=frame["amount_pence"] / 100,
-        y=frame["name"],
+        x=(frame["amount_pence"] / 100).tolist(),
+        y=frame["name"].tolist(),
         orientation="h",
         text=labels,
         textposition="outside",
@@ -51,16 +58,17 @@ def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
     """Division > group > organisation > line; click a box to drill in."""
     texts = [format_gbp(p) for p in tree["amount_pence"]]
     divisions = tree["id"].str.split("/").str[0]
-    colour_of = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(sorted(divisions.unique()))}
     fig = go.Figure(go.Treemap(
-        ids=tree["id"], parents=tree["parent"], labels=tree["label"],
-        values=tree["amount_pence"] / 100, branchvalues="total", text=texts,
+        ids=tree["id"].tolist(), parents=tree["parent"].tolist(),
+        labels=tree["label"].tolist(),
+        values=(tree["amount_pence"] / 100).tolist(), branchvalues="total", text=texts,
         texttemplate="<b>%{label}</b><br>%{text}",
         hovertemplate="%{label}<br>%{text}<extra></extra>",
-        marker={"colors": [colour_of[d] for d in divisions]}, maxdepth=2,
+        marker={"colors": [DIVISION_COLOURS.get(d, "#999999") for d in divisions]}, maxdepth=2,
         pathbar={"visible": True},
     ))
-    return _layout(fig, present, height=700 if present else 560)
+    fig.update_layout(uniformtext={"minsize": 16 if present else 11, "mode": "hide"})
+    return _layout(fig, present, height=540 if present else 560)
 
 
 def basis_bar(basis_pence: dict[str, int], present: bool = False) -> go.Figure:
@@ -92,7 +100,8 @@ def change_bars(compare: pd.DataFrame, present: bool = False) -> go.Figure:
     fig = go.Figure()
     for column, name, colour in (("change_pence", "cash", PALETTE[0]),
                                  ("real_change_pence", "real terms", PALETTE[1])):
-        fig.add_bar(y=compare["name"], x=compare[column] / 100, orientation="h", name=name,
+        fig.add_bar(y=compare["name"].tolist(), x=(compare[column] / 100).tolist(),
+                    orientation="h", name=name,
                     marker_color=colour, text=[format_gbp(p) for p in compare[column]],
                     textposition="outside", cliponaxis=False)
     fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.08})

@@ -35,6 +35,16 @@ def counted(lines: pd.DataFrame, year: str) -> pd.DataFrame:
     return kept
 
 
+def filter_lines(kept: pd.DataFrame, divisions: list[str], bodies: list[str]) -> pd.DataFrame:
+    """Lines of the chosen divisions and bodies; an empty choice means all."""
+    mask = pd.Series(True, index=kept.index)
+    if divisions:
+        mask &= kept["division_name"].isin(divisions)
+    if bodies:
+        mask &= kept["org_name"].isin(bodies)
+    return kept[mask]
+
+
 def drill(kept: pd.DataFrame) -> pd.DataFrame:
     """Tree rows (id, parent, label, amount_pence) division > group > organisation > line."""
     rows: list[dict] = []
@@ -68,13 +78,14 @@ def by(kept: pd.DataFrame, column: str) -> pd.DataFrame:
     })
 
 
-def transfers(lines: pd.DataFrame, year: str) -> pd.DataFrame:
-    """Every line that hands money on, and whether the count removed it."""
+def transfers(lines: pd.DataFrame, year: str, org_names: dict[str, str]) -> pd.DataFrame:
+    """Every line that hands money on, to whom, and whether the count removed it."""
     classified = classify_lines(lines[lines["year"] == year])
-    moved = classified[classified["transfer_to_org_code"].fillna("") != ""]
-    return moved[["org_name", "transfer_to_org_code", "cofog_code", "amount_pence",
-                  "count_status", "source", "line_id"]].sort_values("amount_pence",
-                                                                     ascending=False)
+    moved = classified[classified["transfer_to_org_code"].fillna("") != ""].copy()
+    moved["to_org_name"] = moved["transfer_to_org_code"].map(
+        lambda code: org_names.get(code, f"{code} (not a known body)"))
+    return moved[["org_name", "to_org_name", "cofog_code", "amount_pence", "count_status",
+                  "source", "line_id"]].sort_values("amount_pence", ascending=False)
 
 
 def population_bands(wards: pd.DataFrame, population: int) -> dict[str, int]:
@@ -143,13 +154,28 @@ def by_theme(kept: pd.DataFrame, mapping: pd.DataFrame, scheme: str) -> pd.DataF
     return by(themed, "theme_name").rename(columns={"theme_name": "theme"})
 
 
+HEADERS: dict[str, str] = {
+    "org_name": "Body", "to_org_name": "Handed to", "org_kind": "Kind of body",
+    "cofog_code": "COFOG group", "group_name": "Function", "theme": "Theme",
+    "amount_pence": "Amount", "basis": "Basis", "source": "Source", "note": "Note",
+    "count_status": "In the count", "funded_by_org_code": "Funded by",
+    "transfer_to_org_code": "Handed to", "line_id": "Line id", "share_pct": "Share (%)",
+    "label": "Function", "id": "Path", "per_resident_pence": "Per resident",
+    "relevant_population": "Relevant population", "population": "Residents",
+    "per_relevant_head_pence": "Per relevant head", "name": "Function", "code": "Code",
+    "amount_pence_earlier": "Earlier year", "amount_pence_later": "Later year",
+    "change_pence": "Change (cash)", "real_change_pence": "Change (real terms)",
+    "real_change_pct": "Real change (%)", "cofog_name": "COFOG group name",
+    "cipfa": "CIPFA service line", "local": "Local theme",
+}
+
+
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Pence columns as £ text for the on-screen table (name without `_pence`)."""
+    """The on-screen table: money as £ text, plain-English headers."""
     shown = frame.copy()
     for col in [c for c in shown.columns if c.endswith("_pence")]:
         shown[col] = shown[col].map(lambda p: "" if pd.isna(p) else format_gbp_full(int(p)))
-        shown = shown.rename(columns={col: col.removesuffix("_pence") + " (£)"})
-    return shown
+    return shown.rename(columns=HEADERS)
 
 
 def for_download(frame: pd.DataFrame) -> pd.DataFrame:

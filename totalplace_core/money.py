@@ -38,6 +38,11 @@ def format_gbp(pence: int | float, digits: int = 1) -> str:
     return f"{sign}£{pounds.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
 
 
+def format_change(pence: int) -> str:
+    """A change with its sign: +£95.0m, -£1.2m."""
+    return ("+" if pence > 0 else "") + format_gbp(pence)
+
+
 def format_gbp_full(pence: int) -> str:
     """Exact, for tables and factsheets: £1,234,567.89 (pence dropped when whole)."""
     pounds = gbp_from_pence(pence)

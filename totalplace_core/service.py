@@ -55,6 +55,7 @@ class CountView:
     bands: dict[str, int]
     mapping: pd.DataFrame
     deflators: pd.DataFrame
+    org_names: dict[str, str]
 
 
 def count_view(store: Store, place_name: str, year: str) -> CountView:
@@ -64,6 +65,7 @@ def count_view(store: Store, place_name: str, year: str) -> CountView:
     years = sorted(lines["year"].unique())
     earlier = [y for y in years if y < year]
     previous = count_place(lines, place_name, earlier[-1], population) if earlier else None
+    orgs = store.table("organisation", place["place_id"])
     return CountView(
         count=count_place(lines, place_name, year, population),
         previous=previous,
@@ -71,6 +73,7 @@ def count_view(store: Store, place_name: str, year: str) -> CountView:
         bands=count_views.population_bands(store.table("ward", place["place_id"]), population),
         mapping=themes.theme_map(store.theme_edits(place["place_id"])),
         deflators=store.deflators(),
+        org_names=dict(orgs[["org_code", "org_name"]].itertuples(index=False)),
     )
 
 

@@ -42,14 +42,33 @@ def css(name: str) -> None:
 
 
 def presentation_mode() -> bool:
-    """On with the sidebar switch or `?present=1`; kept in the URL so links keep it."""
-    if "present" not in st.session_state:
-        st.session_state.present = st.query_params.get("present") == "1"
-    if st.session_state.present:
+    """On with the switch or `?present=1`; kept in the URL so a copied link keeps it."""
+    if "presenting" not in st.session_state:
+        st.session_state.presenting = st.query_params.get("present") == "1"
+    if st.session_state.presenting:
         st.query_params["present"] = "1"
     else:
         st.query_params.pop("present", None)
-    return bool(st.session_state.present)
+    return bool(st.session_state.presenting)
+
+
+def nav_links(pages: list, horizontal: bool = False) -> None:
+    """The app's page list, in the sidebar or (presenting) in a row under the page."""
+    places = st.columns(len(pages)) if horizontal else [st.container() for _ in pages]
+    for place, page in zip(places, pages, strict=True):
+        place.page_link(page, label=page.title)
+
+
+def presentation_switch(where: str) -> None:
+    """The switch, drawn in the sidebar normally and under the page when presenting."""
+    key = f"_present_{where}"
+    st.session_state[key] = st.session_state.presenting
+
+    def flip() -> None:
+        st.session_state.presenting = st.session_state[key]
+
+    st.toggle("Presentation mode", key=key, on_change=flip,
+              help="Large type, no clutter, for projecting. Or add ?present=1 to the URL.")
 
 
 def _remembered_select(label: str, options: list[str], key: str) -> str:
@@ -65,8 +84,9 @@ def _remembered_select(label: str, options: list[str], key: str) -> str:
     return st.selectbox(label, options, key=widget_key, on_change=remember)
 
 
-def context(present: bool) -> Context | None:
+def context() -> Context | None:
     """Place and year for every page, picked in the sidebar."""
+    present = presentation_mode()
     places = store().places()
     if places.empty:
         return None
@@ -97,7 +117,8 @@ def place_title(ctx: Context, title: str) -> None:
     st.html(f"<div style='font-size:1.2rem'>{name} · {html.escape(ctx.year)}{badge}</div>")
 
 
-def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str, present: bool) -> None:
+def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str,
+                    present: bool = False) -> None:
     """A chart, its table (for screen readers and copying) and a CSV of exactly that table."""
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
     if not present:

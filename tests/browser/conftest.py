@@ -22,8 +22,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 DESK, PHONE = {"width": 1920, "height": 1080}, {"width": 390, "height": 844}
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# Settled: the script has run (a page title is drawn), is idle, nothing is stale, and every
+# plotly chart has drawn its SVG.
+SETTLED = """() =>
+    document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
+    && document.querySelector("[data-testid='stMain'] h1")
+    && !document.querySelector("[data-stale='true'], [data-testid='stSkeleton']")
+    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+        .every(chart => chart.querySelector('.main-svg'))"""
 
 
 def _free_port() -> int:
@@ -88,9 +95,13 @@ class Visit:
         self.wait()
 
     def wait(self) -> None:
-        self.page.wait_for_selector(IDLE, timeout=30_000)
         self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_selector(IDLE, timeout=30_000)
+        self.page.wait_for_function(SETTLED, timeout=30_000)
+
+    def problems(self) -> list[str]:
+        """Error boxes and dialogs (such as 'Page not found') a user would see."""
+        boxes = self.page.locator("[data-testid='stException'], [role='dialog']")
+        return boxes.all_inner_texts()
 
     def offsite(self) -> list[str]:
         hosts = [urlparse(u) for u in self.requests]

@@ -5,7 +5,7 @@ import streamlit as st
 from totalplace_core import charts, service, ui
 from totalplace_core.money import format_gbp, format_per_head
 
-ctx = ui.context(st.session_state.get("present", False))
+ctx = ui.context()
 if ctx is None:
     st.title("Total Place Studio")
     st.info("No place is loaded yet. Run `totalplace demo` to build the demo place.")
