@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from totalplace_core import ui
+from totalplace_core.navigation import PAGES
 
 HERE = Path(__file__).parent
 
@@ -18,8 +19,8 @@ ui.css("app.css")
 present = ui.presentation_mode()
 
 pages = [
-    st.Page("app_pages/home.py", title="Home", url_path="home", default=True),
-    st.Page("app_pages/count.py", title="High-level count", url_path="count"),
+    st.Page(p.script, title=p.title, url_path=p.url_path or None, default=not p.url_path)
+    for p in PAGES
 ]
 # Page scripts live in app_pages/, not pages/: a folder named pages/ beside app.py switches
 # Streamlit into its old multipage mode on a server's first session (and in AppTest reruns),

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from totalplace_core import service
+from totalplace_core import navigation, service
 from totalplace_core.money import format_change, format_gbp, format_per_head
 from totalplace_core.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-PAGES = {"app_pages/home.py": "All public spend in one place",
-         "app_pages/count.py": "High-level count"}
+PAGES = {p.script: p.heading for p in navigation.PAGES}
 
 
 def start(page: str | None = None, present: bool = False) -> AppTest:

@@ -8,6 +8,8 @@ so the same schema can later run on PostgreSQL with several app servers.
 
 from __future__ import annotations
 
+from totalplace_core.store import schema_wall, schema_workshop
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "whole data model", [
         """CREATE TABLE import_batch (
@@ -235,6 +237,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             edited_by VARCHAR,
             created_at TIMESTAMP NOT NULL)""",
     ]),
+    (3, "mapping wall", schema_wall.STATEMENTS),
+    (4, "live workshops", schema_workshop.STATEMENTS),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).

@@ -7,13 +7,14 @@ from typing import Any
 import pandas as pd
 
 from totalplace_core.store.connection import (
-    Connection,
     StoreError,
     insert_frame,
     new_id,
     now_utc,
 )
 from totalplace_core.store.migrations import PLACE_TABLES
+from totalplace_core.store.wall import WallQueries
+from totalplace_core.store.workshop import WorkshopQueries
 
 # Append-only tables: the live row of an id is its highest version.
 VERSIONED: dict[str, str] = {
@@ -31,7 +32,7 @@ def _checked_table(table: str) -> str:
     return table
 
 
-class Store(Connection):
+class Store(WallQueries, WorkshopQueries):
     # -- places -------------------------------------------------------------------------
     def places(self) -> pd.DataFrame:
         return self.df(

@@ -1,0 +1,3 @@
+"""Tables added for the mapping wall (migration 3). Empty until that work needs any."""
+
+STATEMENTS: list[str] = []
