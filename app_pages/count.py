@@ -64,9 +64,17 @@ else:
         ui.table_with_download(moved, "transfers")
 
     with tabs[3]:
-        st.caption("Spend on children's and old-age services is also shown per child or per "
-                   "older resident, from the wards' age bands.")
-        ui.table_with_download(count_views.per_head_by_group(kept, view.bands), "per head by group")
+        st.caption("Each function per resident, and per head of the people it is for (children's "
+                   "services per child, old age per older resident), from the wards' age bands.")
+        with st.expander("Choose whose head each function is divided by"):
+            chosen = st.data_editor(
+                count_views.relevant_choices(kept, view.bands), hide_index=True,
+                disabled=["cofog_code", "group_name"], key="relevant-editor",
+                column_config={"relevant_population": st.column_config.SelectboxColumn(
+                    "Divide by", options=list(view.bands), required=True)})
+        relevant = dict(zip(chosen["cofog_code"], chosen["relevant_population"], strict=True))
+        per_group = count_views.per_head_by_group(kept, view.bands, relevant)
+        ui.table_with_download(per_group, "per head by group")
 
     with tabs[4]:
         years = ctx.years

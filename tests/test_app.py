@@ -127,3 +127,23 @@ def test_count_in_presentation_mode_is_one_picture(db: Path) -> None:
     assert at.metric[0].label == "Total public spend"
     charts = [c.proto.spec for c in at.get("plotly_chart")]
     assert len(charts) == 2 and '"treemap"' in charts[-1]
+
+
+def test_per_head_divides_by_the_chosen_population(count_page: AppTest, demo_copy: Path) -> None:
+    with Store(demo_copy) as store:
+        wards = store.table("ward", store.place("Harrowdale")["place_id"])
+    table = next(d.value for d in count_page.dataframe if "Per relevant head" in d.value.columns)
+    old_age = table.set_index("COFOG group").loc["10.2"]
+    assert old_age["Relevant population"] == "65+"
+    assert old_age["Residents"] == wards["pop_65_plus"].sum()
+
+
+def test_two_places_side_by_side(db: Path) -> None:
+    from tests.handmade import load_handmade
+
+    with Store(db) as store:
+        load_handmade(store)
+    at = start("app_pages/count.py")
+    assert "Places side by side, 2009-10" in [s.value for s in at.subheader]
+    table = next(d.value for d in at.dataframe if "Testborough per head (£)" in d.value.columns)
+    assert table.set_index("Code").loc["10", "Testborough per head (£)"] == 2_200

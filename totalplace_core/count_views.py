@@ -97,6 +97,18 @@ def population_bands(wards: pd.DataFrame, population: int) -> dict[str, int]:
     return bands
 
 
+def relevant_choices(kept: pd.DataFrame, bands: dict[str, int]) -> pd.DataFrame:
+    """The default population for each group present, for a user to change."""
+    codes = sorted(kept["cofog_code"].unique())
+    return pd.DataFrame({
+        "cofog_code": codes,
+        "group_name": [COFOG_GROUPS[c] for c in codes],
+        "relevant_population": [RELEVANT_POPULATION.get(c, ALL_RESIDENTS)
+                                if RELEVANT_POPULATION.get(c) in bands else ALL_RESIDENTS
+                                for c in codes],
+    })
+
+
 def per_head_by_group(kept: pd.DataFrame, bands: dict[str, int],
                       relevant: dict[str, str] = RELEVANT_POPULATION) -> pd.DataFrame:
     """Each group's spend over all residents and over the population it serves."""
