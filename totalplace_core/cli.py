@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from totalplace_core import service
+from totalplace_core import cli_io, service
 from totalplace_core.classifications import cofog_groups
 from totalplace_core.count import Count
 from totalplace_core.money import format_gbp, format_per_head, gbp_from_pence
@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     count.add_argument("--place")
     count.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
     count.add_argument("--json", action="store_true")
+    cli_io.add_parsers(sub)
     bench = sub.add_parser("bench", help="time the count on generated data")
     bench.add_argument("--scale", choices=["realistic", "national", "all"], default="all")
     return parser
@@ -108,7 +109,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return (COMMANDS | cli_io.COMMANDS)[args.command](args)
     except StoreError as exc:
         print(f"totalplace: {exc}", file=sys.stderr)
         return 2

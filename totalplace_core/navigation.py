@@ -16,4 +16,5 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/home.py", "Home", "", "All public spend in one place"),
     PageSpec("app_pages/count.py", "High-level count", "count", "High-level count"),
+    PageSpec("app_pages/data.py", "Data", "data", "Data"),
 )

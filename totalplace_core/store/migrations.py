@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from totalplace_core.store import schema_wall, schema_workshop
 
+IMPORTABLE_TABLES: tuple[str, ...] = (
+    "place", "organisation", "spend_line", "flow_node", "flow", "ward", "asset", "unit_cost",
+    "touchpoint",
+)
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "whole data model", [
         """CREATE TABLE import_batch (
@@ -239,11 +244,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ]),
     (3, "mapping wall", schema_wall.STATEMENTS),
     (4, "live workshops", schema_workshop.STATEMENTS),
+    (5, "undoable imports", [
+        "ALTER TABLE import_batch ADD COLUMN undone_at TIMESTAMP",
+        # What an import replaced, so it can be put back: one shadow table per importable
+        # table, same columns plus the batch that replaced the row. A later migration that
+        # changes one of these tables must change its shadow too.
+        *[f"CREATE TABLE snap_{t} AS SELECT *, ''::VARCHAR AS replaced_by FROM {t} LIMIT 0"
+          for t in IMPORTABLE_TABLES],
+    ]),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).
 PLACE_TABLES: tuple[str, ...] = (
-    "theme_map_edit", "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
+    *(f"snap_{t}" for t in IMPORTABLE_TABLES), "theme_map_edit",
+    "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
     "touchpoint", "scenario", "case_member", "case_study", "unit_cost", "asset",
     "flow", "flow_node", "spend_line", "organisation", "ward", "import_batch", "place",
 )

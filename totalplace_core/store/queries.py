@@ -12,6 +12,7 @@ from totalplace_core.store.connection import (
     new_id,
     now_utc,
 )
+from totalplace_core.store.imports import ImportQueries
 from totalplace_core.store.migrations import PLACE_TABLES
 from totalplace_core.store.wall import WallQueries
 from totalplace_core.store.workshop import WorkshopQueries
@@ -32,7 +33,7 @@ def _checked_table(table: str) -> str:
     return table
 
 
-class Store(WallQueries, WorkshopQueries):
+class Store(ImportQueries, WallQueries, WorkshopQueries):
     # -- places -------------------------------------------------------------------------
     def places(self) -> pd.DataFrame:
         return self.df(

@@ -1,0 +1,82 @@
+"""Data: the blank template, import with located errors and a preview, undo, export."""
+
+import streamlit as st
+
+from totalplace_core import importer, ui
+from totalplace_core.io import report
+from totalplace_core.io.export_place import place_csv_zip, place_xlsx, spend_lines_csv
+from totalplace_core.io.read import FileRefused
+from totalplace_core.io.template import workbook
+from totalplace_core.money import format_change, format_gbp
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ctx = ui.context()
+if ctx:
+    ui.place_title(ctx, "Data")
+else:
+    st.title("Data")
+store = ui.store()
+
+st.subheader("1. Get the blank template")
+st.write("One sheet per kind of data, with drop-down lists for codes and a note on every "
+         "column. Fill in the sheets you have figures for and leave the rest.")
+st.download_button("Download the blank template (.xlsx)", workbook,
+                   "total-place-template.xlsx", XLSX, key="template", on_click="ignore")
+
+st.subheader("2. Upload it")
+upload = st.file_uploader("A filled template (.xlsx) or a CSV of spend lines",
+                          type=["xlsx", "csv"], key="upload")
+if upload is not None:
+    data = upload.getvalue()
+    try:
+        preview = importer.check_file(store, upload.name, data, ctx.place_name if ctx else None)
+    except FileRefused as refused:
+        st.error(str(refused))
+        preview = None
+    if preview is not None:
+        parsed = preview.parsed
+        (st.success if preview.ok else st.error)(report.headline(parsed))
+        for notice in parsed.notices:
+            st.info(notice)
+        if parsed.problems:
+            found = report.counts(parsed.problems)
+            for column, (category, n) in zip(st.columns(len(found)), found.items(),
+                                             strict=True):
+                column.metric(category, n)
+            problems = report.grouped(parsed.problems)
+            problems.insert(0, "where", [report.where(r) for r in problems.itertuples()])
+            st.dataframe(problems[["category", "where", "found", "problem", "advice", "count"]],
+                         hide_index=True, width="stretch")
+        if preview.ok:
+            st.subheader(f"3. Check what it will change in {preview.place_name}")
+            st.dataframe(preview.changes, hide_index=True, width="stretch")
+            if preview.after:
+                before = preview.before.net_pence if preview.before else 0
+                st.metric(f"Total public spend {preview.after.year} after the import",
+                          format_gbp(preview.after.net_pence),
+                          format_change(preview.after.net_pence - before) + " on now")
+            if st.button("Import it", type="primary"):
+                importer.commit(store, preview, upload.name, data)
+                st.success(f"Imported {parsed.rows():,} rows from {upload.name}. "
+                           "Every page now shows them; you can undo this below.")
+
+if ctx:
+    st.subheader("Imports into " + ctx.place_name)
+    batches = store.import_batches(store.place(ctx.place_name)["place_id"])
+    st.dataframe(batches.drop(columns=["batch_id", "checksum"]), hide_index=True,
+                 width="stretch")
+    live = batches[(batches["kind"] == "import") & batches["undone_at"].isna()]
+    if len(live) and st.button(f"Undo the latest import ({live['file_name'].iloc[0]})"):
+        st.success(f"Undone: {store.undo_import(live['batch_id'].iloc[0])}")
+        st.rerun()
+
+    st.subheader("Export " + ctx.place_name)
+    left, middle, right = st.columns(3)
+    slug, name = ctx.place_name.lower().replace(" ", "-"), ctx.place_name
+    # Callables: each file is built only when its button is pressed, not on every rerun.
+    left.download_button("Everything (.xlsx, the template's layout)",
+                         lambda: place_xlsx(store, name), f"{slug}.xlsx", XLSX, on_click="ignore")
+    middle.download_button("Everything (a .zip of CSVs)", lambda: place_csv_zip(store, name),
+                           f"{slug}-csv.zip", "application/zip", on_click="ignore")
+    right.download_button("Spend lines (.csv)", lambda: spend_lines_csv(store, name),
+                          f"{slug}-spend-lines.csv", "text/csv", on_click="ignore")

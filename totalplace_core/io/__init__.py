@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: the spend template, forgiving import with located errors, export."""

@@ -1,0 +1,96 @@
+"""From checked sheets to store rows: references between sheets, ids, pence, and the scope
+of existing rows an import replaces (a body's spend lines for a year, not everyone's)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import pandas as pd
+
+from totalplace_core.io import parse
+from totalplace_core.io.spec import SHEET_BY_NAME
+from totalplace_core.io.validate import Parsed, Problem
+from totalplace_core.money import pence_from_decimal
+
+# (sheet, column) must be a code on (sheet, column) of this file or already in the place.
+REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("Spend lines", "org_code", "Organisations", "org_code"),
+    ("Spend lines", "funded_by_org_code", "Organisations", "org_code"),
+    ("Spend lines", "transfer_to_org_code", "Organisations", "org_code"),
+    ("Assets", "org_code", "Organisations", "org_code"),
+    ("Assets", "ward_code", "Wards", "ward_code"),
+    ("Touchpoints", "org_code", "Organisations", "org_code"),
+    ("Touchpoints", "unit_cost_code", "Unit costs", "code"),
+    ("Flows", "from_node_code", "Flow nodes", "node_code"),
+    ("Flows", "to_node_code", "Flow nodes", "node_code"),
+)
+# Which existing rows of the place an incoming sheet replaces.
+SCOPE: dict[str, tuple[str, ...]] = {
+    "Place": ("place_name",), "Organisations": ("org_code",),
+    "Spend lines": ("year", "org_code"), "Flow nodes": ("node_code",), "Flows": ("year",),
+    "Wards": ("ward_code",), "Assets": ("asset_code",), "Unit costs": ("code",),
+    "Touchpoints": ("case_code", "scenario"),
+}
+RENAMES = {"amount_gbp": "amount_pence", "cost_gbp": "cost_pence",
+           "running_cost_gbp": "running_cost_pence", "amount_gbp_text": "amount_text",
+           "date": "touch_date"}
+ID_COLUMNS = {"organisation": "org_id", "spend_line": "line_id", "flow_node": "node_id",
+              "flow": "flow_id", "ward": "ward_id", "asset": "asset_id",
+              "unit_cost": "unit_cost_id", "touchpoint": "touchpoint_id"}
+
+
+def check_references(parsed: Parsed, known: dict[str, set[str]]) -> None:
+    """Codes that point at nothing: typos, or a sheet left out of the file."""
+    for sheet, column, target_sheet, target in REFERENCES:
+        frame = parsed.frames.get(sheet)
+        if frame is None or column not in frame:
+            continue
+        target_frame = parsed.frames.get(target_sheet)
+        codes = set(known.get(target_sheet, set()))
+        if target_frame is not None:
+            codes |= set(target_frame[target].dropna())
+        letter, header = parsed.headers.get(sheet, {}).get(column, ("-", column))
+        for row, value in frame[["_row", column]].itertuples(index=False):
+            if isinstance(value, str) and value and value not in codes:
+                parsed.problems.append(Problem(
+                    parse.CODE, sheet, letter, int(row), header, value,
+                    f"is not a code on the {target_sheet} sheet or already loaded",
+                    f"Add it to the {target_sheet} sheet, or correct the code."))
+
+
+@dataclass
+class Incoming:
+    """Rows ready for the store, by table, with the scope each replaces."""
+
+    place: dict | None
+    frames: dict[str, pd.DataFrame]
+    scopes: dict[str, pd.DataFrame]
+
+
+def _pence(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.drop(columns=["_row"])
+    for col in [c for c in out.columns if c.endswith("_gbp")]:
+        out[col] = out[col].map(lambda v: None if v is None or pd.isna(v)
+                                else pence_from_decimal(v))
+    out = out.rename(columns=RENAMES)
+    for col in [c for c in out.columns if c.endswith("_gbp_text")]:
+        out = out.drop(columns=[col])  # only spend lines and flows keep the typed amount
+    return out
+
+
+def to_incoming(parsed: Parsed, place_id: str, batch_id: str) -> Incoming:
+    place = None
+    frames, scopes = {}, {}
+    for sheet_name, frame in parsed.frames.items():
+        sheet = SHEET_BY_NAME[sheet_name]
+        if sheet.table == "place":
+            place = frame.drop(columns=["_row"]).iloc[0].to_dict() if len(frame) else None
+            continue
+        rows = _pence(frame)
+        rows = rows.astype(object).where(rows.notna(), None)
+        rows.insert(0, ID_COLUMNS[sheet.table], [str(uuid.uuid4()) for _ in range(len(rows))])
+        rows["place_id"], rows["batch_id"] = place_id, batch_id
+        frames[sheet.table] = rows
+        scopes[sheet.table] = rows[list(SCOPE[sheet_name])].drop_duplicates()
+    return Incoming(place, frames, scopes)

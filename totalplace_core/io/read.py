@@ -1,0 +1,114 @@
+"""Opening an uploaded file safely: type, size and expansion checked before any cell is read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import openpyxl
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # matches server.maxUploadSize in .streamlit/config.toml
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 150  # real workbooks compress about 5-20 times
+
+
+class FileRefused(ValueError):
+    """The file cannot be read at all; the message says why and what to do."""
+
+
+@dataclass
+class RawSheet:
+    name: str
+    rows: list[tuple[int, tuple[object, ...]]]  # (spreadsheet row number, cell values)
+
+
+@dataclass
+class RawBook:
+    file_name: str
+    sheets: list[RawSheet]
+    notices: list[str] = field(default_factory=list)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def check_size(file_name: str, size: int) -> None:
+    if size > MAX_UPLOAD_BYTES:
+        raise FileRefused(f"{file_name} is {_mb(size)}; the limit is {_mb(MAX_UPLOAD_BYTES)}. "
+                          "Import it in parts, or remove sheets you are not importing.")
+    if size == 0:
+        raise FileRefused(f"{file_name} is empty (0 bytes).")
+
+
+def _check_expansion(file_name: str, data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise FileRefused(
+            f"{file_name} is not a real .xlsx workbook (it may be an old .xls or a CSV "
+            "renamed): in Excel use Save As > Excel Workbook (.xlsx).") from exc
+    expanded = sum(info.file_size for info in archive.infolist())
+    packed = max(1, sum(info.compress_size for info in archive.infolist()))
+    if expanded > MAX_EXPANDED_BYTES or expanded / packed > MAX_RATIO:
+        raise FileRefused(f"{file_name} would expand to {_mb(expanded)} when opened "
+                          f"({expanded // packed}x its size); it may be damaged or built to "
+                          "overload the app, so it was not read.")
+    return archive
+
+
+def _read_xlsx(file_name: str, data: bytes) -> RawBook:
+    _check_expansion(file_name, data)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        raise FileRefused(f"{file_name} could not be opened as a workbook ({exc}).") from exc
+    sheets = []
+    for ws in book.worksheets:
+        rows = [(i, tuple(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)
+                if any(v is not None and str(v).strip() != "" for v in r)]
+        sheets.append(RawSheet(ws.title, rows))
+    book.close()
+    return RawBook(file_name, sheets)
+
+
+def _decode(file_name: str, data: bytes) -> tuple[str, list[str]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return data.decode("cp1252"), [
+            f"{file_name} is not UTF-8; it was read as Windows-1252 (Excel's usual CSV). "
+            "Check that £ signs and accents came through."]
+
+
+def _read_csv(file_name: str, data: bytes, sheet_name: str) -> RawBook:
+    text, notices = _decode(file_name, data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [(i, tuple(r)) for i, r in enumerate(csv.reader(io.StringIO(text), dialect), start=1)
+            if any(v.strip() for v in r)]
+    return RawBook(file_name, [RawSheet(sheet_name, rows)], notices)
+
+
+def read_book(file_name: str, data: bytes, csv_sheet: str = "Spend lines") -> RawBook:
+    """An uploaded file as sheets of non-blank rows; refuses what it cannot read safely."""
+    check_size(file_name, len(data))
+    suffix = PurePath(file_name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        book = _read_xlsx(file_name, data)
+    elif suffix in (".csv", ".txt"):
+        book = _read_csv(file_name, data, csv_sheet)
+    elif suffix == ".xls":
+        raise FileRefused(f"{file_name} is an old Excel 97-2003 file: in Excel use Save As > "
+                          "Excel Workbook (.xlsx), then upload that.")
+    else:
+        raise FileRefused(f"{file_name} is not a spreadsheet this app reads: upload the "
+                          ".xlsx template or a .csv file.")
+    if not any(sheet.rows for sheet in book.sheets):
+        raise FileRefused(f"{file_name} has no data in it: every sheet is empty.")
+    return book

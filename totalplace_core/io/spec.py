@@ -1,0 +1,161 @@
+"""One definition of every template column: it drives the blank template, the importer,
+the field help on the Data page and the checks against the store's schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from totalplace_core.classifications import (
+    BASES,
+    FLOW_KINDS,
+    NODE_TIERS,
+    ORG_KINDS,
+)
+
+DRIVERS = ("ward_actual", "population", "pop_0_17", "pop_65_plus", "need_index")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the store's column (money columns end _gbp here and _pence in the store)
+    header: str  # as the template writes it
+    kind: str  # text | choice | cofog | money | integer | decimal | date | boolean | year
+    required: bool
+    description: str
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    table: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # what makes a row unique, for duplicates and the preview
+    description: str
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name: str, header: str, kind: str, required: bool, description: str,
+       choices: tuple[str, ...] = (), aliases: tuple[str, ...] = ()) -> Column:
+    return Column(name, header, kind, required, description, choices, aliases)
+
+
+ORG_CODE = _c("org_code", "Organisation code", "text", True,
+              "Short code of the body, as on the Organisations sheet (e.g. HMBC).",
+              aliases=("org", "organisation", "body code"))
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("Place", "place", (
+        _c("place_name", "Place name", "text", True, "The place the figures are for."),
+        _c("population", "Population", "integer", True, "Residents, mid-year estimate."),
+        _c("is_fictional", "Fictional?", "boolean", False, "Yes for made-up demo data."),
+        _c("description", "Description", "text", False, "One or two sentences."),
+        _c("boundary_geojson", "Boundary (GeoJSON)", "text", False,
+           "The place's outline as GeoJSON; leave empty if you have none."),
+    ), ("place_name",), "The place: one row."),
+    Sheet("Organisations", "organisation", (
+        ORG_CODE,
+        _c("org_name", "Organisation name", "text", True, "Full name of the body.",
+           aliases=("name",)),
+        _c("kind", "Kind of body", "choice", True, "What sort of body it is.", ORG_KINDS,
+           aliases=("type", "org kind")),
+    ), ("org_code",), "Every public body whose money is counted."),
+    Sheet("Spend lines", "spend_line", (
+        _c("year", "Financial year", "year", True, "Such as 2009-10.", aliases=("fy",)),
+        ORG_CODE,
+        _c("cofog_code", "COFOG group", "cofog", True,
+           "UN COFOG group code such as 07.3, or its name (Hospital services).",
+           aliases=("cofog", "function")),
+        _c("theme", "Service line or theme", "text", False,
+           "CIPFA service line or local theme, as the body records it.",
+           aliases=("service", "service line")),
+        _c("amount_gbp", "Amount (£)", "money", True,
+           "Spend in the place in the year, in pounds (or £000 if the header says so).",
+           aliases=("amount", "spend", "value")),
+        _c("basis", "Basis", "choice", True,
+           "actual (from accounts), estimate (the body's own), proxy (shared by population).",
+           BASES),
+        _c("source", "Source", "text", True, "Where the figure comes from.",
+           aliases=("data source",)),
+        _c("funded_by_org_code", "Funded by (code)", "text", False,
+           "If another body gave this money, its code.", aliases=("funded by",)),
+        _c("transfer_to_org_code", "Handed to (code)", "text", False,
+           "If this line is money handed to another body that spends it, that body's code.",
+           aliases=("transfer to", "handed to")),
+        _c("driver", "Ward driver", "choice", False,
+           "How the line is shared among wards.", DRIVERS),
+        _c("note", "Note", "text", False, "Anything a reader should know.",
+           aliases=("notes", "comment", "description")),
+    ), ("year", "org_code", "cofog_code", "theme", "note"),
+        "One line per body, function and year."),
+    Sheet("Flow nodes", "flow_node", (
+        _c("node_code", "Node code", "text", True, "Short code of a box on the wall."),
+        _c("node_name", "Node name", "text", True, "What the box says."),
+        _c("tier", "Tier", "choice", True, "Where it stands from source to citizen.",
+           NODE_TIERS),
+        _c("org_code", "Organisation code", "text", False, "The body it is, if any."),
+    ), ("node_code",), "The boxes of the mapping wall."),
+    Sheet("Flows", "flow", (
+        _c("year", "Financial year", "year", True, "Such as 2009-10."),
+        _c("from_node_code", "From node", "text", True, "Node code money leaves."),
+        _c("to_node_code", "To node", "text", True, "Node code money reaches."),
+        _c("stream", "Funding stream", "text", True, "The name of the stream or grant."),
+        _c("amount_gbp", "Amount (£)", "money", True, "In pounds.",
+           aliases=("amount", "value")),
+        _c("kind", "Kind of flow", "choice", True, "How the money moves.", FLOW_KINDS),
+        _c("is_ring_fenced", "Ring-fenced?", "boolean", False, "Yes if ring-fenced."),
+    ), ("year", "from_node_code", "to_node_code", "stream", "kind"),
+        "Funding streams between nodes."),
+    Sheet("Wards", "ward", (
+        _c("ward_code", "Ward code", "text", True, "ONS or local ward code."),
+        _c("ward_name", "Ward name", "text", True, "Name of the ward."),
+        _c("pop_0_17", "Residents 0-17", "integer", True, "Children and young people."),
+        _c("pop_18_64", "Residents 18-64", "integer", True, "Working-age adults."),
+        _c("pop_65_plus", "Residents 65+", "integer", True, "Older people."),
+        _c("need_index", "Need index", "decimal", False, "100 = place average."),
+        _c("geometry_geojson", "Boundary (GeoJSON)", "text", False,
+           "The ward's outline as a GeoJSON geometry; kept as it is if left empty."),
+    ), ("ward_code",), "Wards with their population by age band."),
+    Sheet("Assets", "asset", (
+        _c("asset_code", "Asset code", "text", True, "Unique code of the building."),
+        ORG_CODE,
+        _c("asset_name", "Asset name", "text", True, "Name of the building."),
+        _c("kind", "Kind of building", "text", True, "Office, library, GP surgery ..."),
+        _c("lat", "Latitude", "decimal", True, "WGS84, e.g. 53.48."),
+        _c("lon", "Longitude", "decimal", True, "WGS84, e.g. -2.24."),
+        _c("ward_code", "Ward code", "text", False, "Ward it stands in."),
+        _c("floor_area_m2", "Floor area (m²)", "integer", False, "Gross internal area."),
+        _c("running_cost_gbp", "Running cost (£ a year)", "money", True,
+           "Annual running cost in pounds."),
+        _c("utilisation_pct", "Utilisation (%)", "decimal", False, "0-100."),
+        _c("tenure", "Tenure", "text", False, "Freehold, leasehold, PFI."),
+    ), ("asset_code",), "Public buildings of every body."),
+    Sheet("Unit costs", "unit_cost", (
+        _c("code", "Unit cost code", "text", True, "Unique code, e.g. UC001."),
+        _c("service", "Service", "text", True, "What is delivered."),
+        _c("agency_kind", "Kind of agency", "choice", False, "Who delivers it.", ORG_KINDS),
+        _c("unit", "Unit", "text", True, "Per hour, per visit ..."),
+        _c("cost_gbp", "Cost (£)", "money", True, "Cost of one unit in pounds."),
+        _c("price_year", "Price year", "year", True, "Such as 2009-10."),
+        _c("source", "Source", "text", True, "Where the cost comes from."),
+    ), ("code",), "The shared unit-cost library."),
+    Sheet("Touchpoints", "touchpoint", (
+        _c("case_code", "Case code", "text", True, "Which family's journey."),
+        _c("scenario", "Scenario", "choice", True, "current or redesigned.",
+           ("current", "redesigned")),
+        _c("date", "Date", "date", True, "Day of the contact."),
+        ORG_CODE,
+        _c("unit_cost_code", "Unit cost code", "text", True, "From the Unit costs sheet."),
+        _c("quantity", "Quantity", "decimal", True, "How many units."),
+        _c("staff_hours", "Staff hours", "decimal", False, "Time spent by staff."),
+        _c("distance_km", "Distance (km)", "decimal", False, "Travel."),
+        _c("emotional_mark", "Emotional mark", "integer", False, "-2 (very bad) to +2."),
+        _c("is_avoidable", "Avoidable?", "boolean", False, "Yes if it need not happen."),
+        _c("note", "Note", "text", False, "What happened, anonymised."),
+    ), ("case_code", "scenario", "date", "org_code", "unit_cost_code", "note"),
+        "Stops on a family's journey through services."),
+)
+SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}

@@ -1,0 +1,122 @@
+"""The blank template and the whole-place export: one workbook layout, so an export can be
+filled in, changed and imported again."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from totalplace_core.classifications import COFOG_GROUPS
+from totalplace_core.io.spec import SHEETS, Column, Sheet
+from totalplace_core.money import gbp_from_pence
+
+HEADER_FILL = PatternFill("solid", fgColor="0B5CAD")
+INSTRUCTIONS = (
+    "Total Place Studio spend template",
+    "",
+    "Fill one sheet per kind of data; leave out the sheets you have nothing for.",
+    "Keep the header row. Hover over a header to see what the column wants.",
+    "Amounts are in pounds. If you give them in £000, write (£000) in the header.",
+    "COFOG groups: pick from the list (sheet COFOG) or type the code, e.g. 07.3.",
+    "Basis: actual (from accounts), estimate (your own estimate for the place), or proxy "
+    "(a wider figure shared out by population).",
+    "A line of money you hand to another body that spends it: put that body's code in "
+    "'Handed to (code)' so the count does not count it twice.",
+    "Upload the file on the Data page; every problem is listed with its sheet, row and column, "
+    "and nothing is saved until the whole file passes.",
+)
+
+
+def _lists_sheet(book: Workbook) -> dict[str, str]:
+    """Hidden sheet of drop-down values; returns column name -> range formula."""
+    lists = book.create_sheet("Lists")
+    ranges: dict[str, str] = {}
+    choice_columns = {c.name: c.choices for s in SHEETS for c in s.columns if c.choices}
+    for index, (name, choices) in enumerate(sorted(choice_columns.items()), start=1):
+        letter = get_column_letter(index)
+        lists.cell(1, index, name)
+        for row, choice in enumerate(choices, start=2):
+            lists.cell(row, index, choice)
+        ranges[name] = f"Lists!${letter}$2:${letter}${len(choices) + 1}"
+    lists.sheet_state = "hidden"
+    return ranges
+
+
+def _cofog_sheet(book: Workbook) -> str:
+    sheet = book.create_sheet("COFOG")
+    sheet.append(["Code", "Group"])
+    for code, name in COFOG_GROUPS.items():
+        sheet.append([code, name])
+    sheet.column_dimensions["B"].width = 70
+    return f"COFOG!$A$2:$A${len(COFOG_GROUPS) + 1}"
+
+
+def _header(sheet: Sheet, ws: object, ranges: dict[str, str], cofog: str) -> None:
+    ws.append([c.header for c in sheet.columns])
+    for index, column in enumerate(sheet.columns, start=1):
+        cell = ws.cell(1, index)
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+        required = "Required. " if column.required else "Optional. "
+        cell.comment = Comment(required + column.description, "Total Place Studio")
+        ws.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 4)
+        formula = cofog if column.kind == "cofog" else ranges.get(column.name)
+        if formula:
+            check = DataValidation(type="list", formula1=f"={formula}", allow_blank=True,
+                                   showErrorMessage=column.kind != "cofog")
+            check.add(f"{get_column_letter(index)}2:{get_column_letter(index)}100000")
+            ws.add_data_validation(check)
+    ws.freeze_panes = "A2"
+
+
+def _value(column: Column, value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if column.kind == "money":
+        return float(gbp_from_pence(int(value))) if gbp_from_pence(int(value)) % 1 else \
+            int(gbp_from_pence(int(value)))
+    if isinstance(value, Decimal):
+        return float(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _write_rows(ws: object, sheet: Sheet, rows: pd.DataFrame) -> None:
+    for record in rows.to_dict("records"):
+        ws.append([_value(c, record.get(c.name)) for c in sheet.columns])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            _as_text(cell)
+
+
+def _as_text(cell: Cell) -> None:
+    """User text that looks like a formula stays text: no spreadsheet will run it."""
+    if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+        cell.data_type = "s"
+
+
+def workbook(data: dict[str, pd.DataFrame] | None = None) -> bytes:
+    """The template; with `data` (sheet name -> rows with template column names) filled in."""
+    book = Workbook()
+    intro = book.active
+    intro.title = "Instructions"
+    for line in INSTRUCTIONS:
+        intro.append([line])
+    intro["A1"].font = Font(bold=True, size=14)
+    intro.column_dimensions["A"].width = 110
+    ranges, cofog = _lists_sheet(book), _cofog_sheet(book)
+    for sheet in SHEETS:
+        ws = book.create_sheet(sheet.name)
+        _header(sheet, ws, ranges, cofog)
+        if data and sheet.name in data:
+            _write_rows(ws, sheet, data[sheet.name])
+    book.move_sheet("COFOG", offset=len(book.sheetnames))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

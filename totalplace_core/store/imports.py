@@ -1,0 +1,96 @@
+"""Imports: all or nothing, every row tagged with its batch, and undoable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from totalplace_core.store.connection import Connection, StoreError, insert_frame, now_utc
+from totalplace_core.store.migrations import IMPORTABLE_TABLES
+
+
+def _scope_clause(columns: list[str]) -> str:
+    match = " AND ".join(f"s.{c} IS NOT DISTINCT FROM t.{c}" for c in columns)
+    return f"EXISTS (SELECT 1 FROM _scope s WHERE {match})"
+
+
+class ImportQueries(Connection):
+    def codes(self, place_id: str) -> dict[str, set[str]]:
+        """Codes already loaded for a place, by the template sheet that defines them."""
+        sources = {"Organisations": ("organisation", "org_code"), "Wards": ("ward", "ward_code"),
+                   "Unit costs": ("unit_cost", "code"), "Flow nodes": ("flow_node", "node_code")}
+        return {sheet: {r[0] for r in self.rows(
+                    f"SELECT {col} FROM {table} WHERE place_id = ?", [place_id])}
+                for sheet, (table, col) in sources.items()}
+
+    def rows_in_scope(self, table: str, place_id: str, scope: pd.DataFrame) -> pd.DataFrame:
+        """Existing rows an import of `scope` would replace."""
+        with self.cursor() as cur:
+            cur.register("_scope", scope)
+            return cur.execute(
+                f"SELECT * FROM {self._importable(table)} t WHERE t.place_id = ? AND "
+                + _scope_clause(list(scope.columns)), [place_id]).df()
+
+    @staticmethod
+    def _importable(table: str) -> str:
+        if table not in IMPORTABLE_TABLES:
+            raise ValueError(f"{table!r} cannot be imported")
+        return table
+
+    def apply_import(self, place: dict[str, Any], frames: dict[str, pd.DataFrame],
+                     scopes: dict[str, pd.DataFrame], batch: dict[str, Any]) -> None:
+        """Replace what the file covers, in one transaction; keep what it replaced."""
+        place_id, batch_id = place["place_id"], batch["batch_id"]
+        with self.transaction() as cur:
+            self._put_place(cur, place, batch_id)
+            for table, rows in frames.items():
+                cur.register("_scope", scopes[table])
+                where = "t.place_id = ? AND " + _scope_clause(list(scopes[table].columns))
+                cur.execute(f"INSERT INTO snap_{self._importable(table)} "
+                            f"SELECT t.*, ? FROM {table} t WHERE {where}", [batch_id, place_id])
+                cur.execute(f"DELETE FROM {table} t WHERE {where}", [place_id])
+                cur.unregister("_scope")
+                insert_frame(cur, table, rows)
+            insert_frame(cur, "import_batch", pd.DataFrame([batch]))
+
+    @staticmethod
+    def _put_place(cur: duckdb.DuckDBPyConnection, place: dict[str, Any], batch_id: str) -> None:
+        existing = cur.execute("SELECT * FROM place WHERE place_id = ?",
+                               [place["place_id"]]).df()
+        if len(existing) and place.get("population") is None:
+            return
+        if len(existing):
+            cur.execute("INSERT INTO snap_place SELECT *, ? FROM place WHERE place_id = ?",
+                        [batch_id, place["place_id"]])
+            cur.execute("DELETE FROM place WHERE place_id = ?", [place["place_id"]])
+            place = existing.iloc[0].to_dict() | place
+        insert_frame(cur, "place", pd.DataFrame([place | {"batch_id": batch_id}]))
+
+    def import_batches(self, place_id: str) -> pd.DataFrame:
+        return self.df(
+            "SELECT batch_id, file_name, checksum, imported_by, imported_at, row_count, kind, "
+            "undone_at FROM import_batch WHERE place_id = ? ORDER BY imported_at DESC",
+            [place_id])
+
+    def undo_import(self, batch_id: str) -> str:
+        """Put back what the batch replaced. Only a place's latest live import can be undone."""
+        batch = self.df("SELECT * FROM import_batch WHERE batch_id = ?", [batch_id])
+        if batch.empty or batch["kind"].iloc[0] != "import":
+            raise StoreError("That import is not known (the demo build cannot be undone).")
+        place_id = batch["place_id"].iloc[0]
+        latest = self.rows(
+            "SELECT batch_id FROM import_batch WHERE place_id = ? AND kind = 'import' "
+            "AND undone_at IS NULL ORDER BY imported_at DESC LIMIT 1", [place_id])
+        if not latest or latest[0][0] != batch_id:
+            raise StoreError("Undo the later imports of this place first, newest first.")
+        with self.transaction() as cur:
+            for table in reversed(IMPORTABLE_TABLES):
+                cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
+                cur.execute(f"INSERT INTO {table} SELECT * EXCLUDE (replaced_by) "
+                            f"FROM snap_{table} WHERE replaced_by = ?", [batch_id])
+                cur.execute(f"DELETE FROM snap_{table} WHERE replaced_by = ?", [batch_id])
+            cur.execute("UPDATE import_batch SET undone_at = ? WHERE batch_id = ?",
+                        [now_utc(), batch_id])
+        return str(batch["file_name"].iloc[0])
