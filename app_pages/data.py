@@ -8,6 +8,7 @@ from totalplace_core.io.export_place import place_csv_zip, place_xlsx, spend_lin
 from totalplace_core.io.read import FileRefused
 from totalplace_core.io.template import workbook
 from totalplace_core.money import format_change, format_gbp
+from totalplace_core.tables import for_display
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ctx = ui.context()
@@ -49,7 +50,7 @@ if upload is not None:
                          hide_index=True, width="stretch")
         if preview.ok:
             st.subheader(f"3. Check what it will change in {preview.place_name}")
-            st.dataframe(preview.changes, hide_index=True, width="stretch")
+            st.dataframe(for_display(preview.changes), hide_index=True, width="stretch")
             if preview.after:
                 before = preview.before.net_pence if preview.before else 0
                 st.metric(f"Total public spend {preview.after.year} after the import",
@@ -63,7 +64,7 @@ if upload is not None:
 if ctx:
     st.subheader("Imports into " + ctx.place_name)
     batches = store.import_batches(store.place(ctx.place_name)["place_id"])
-    st.dataframe(batches.drop(columns=["batch_id", "checksum"]), hide_index=True,
+    st.dataframe(for_display(batches.drop(columns=["batch_id", "checksum"])), hide_index=True,
                  width="stretch")
     live = batches[(batches["kind"] == "import") & batches["undone_at"].isna()]
     if len(live) and st.button(f"Undo the latest import ({live['file_name'].iloc[0]})"):

@@ -12,7 +12,6 @@ import pandas as pd
 
 from totalplace_core.classifications import COFOG_DIVISIONS, COFOG_GROUPS, division_of
 from totalplace_core.count import NETTED, Count, classify_lines, per_head
-from totalplace_core.money import format_gbp_full, gbp_from_pence
 
 ALL_RESIDENTS = "all residents"
 LINE_COLUMNS = ["org_name", "cofog_code", "group_name", "theme", "amount_pence", "basis",
@@ -164,36 +163,3 @@ def by_theme(kept: pd.DataFrame, mapping: pd.DataFrame, scheme: str) -> pd.DataF
     theme_of = mapping.set_index("cofog_code")[scheme]
     themed = kept.assign(theme_name=kept["cofog_code"].map(theme_of).fillna("Unmapped"))
     return by(themed, "theme_name").rename(columns={"theme_name": "theme"})
-
-
-HEADERS: dict[str, str] = {
-    "org_name": "Body", "to_org_name": "Handed to", "org_kind": "Kind of body",
-    "cofog_code": "COFOG group", "group_name": "Function", "theme": "Theme",
-    "amount_pence": "Amount", "basis": "Basis", "source": "Source", "note": "Note",
-    "count_status": "In the count", "funded_by_org_code": "Funded by",
-    "transfer_to_org_code": "Handed to", "line_id": "Line id", "share_pct": "Share (%)",
-    "label": "Function", "id": "Path", "per_resident_pence": "Per resident",
-    "relevant_population": "Relevant population", "population": "Residents",
-    "per_relevant_head_pence": "Per relevant head", "name": "Function", "code": "Code",
-    "amount_pence_earlier": "Earlier year", "amount_pence_later": "Later year",
-    "change_pence": "Change (cash)", "real_change_pence": "Change (real terms)",
-    "real_change_pct": "Real change (%)", "cofog_name": "COFOG group name",
-    "cipfa": "CIPFA service line", "local": "Local theme",
-}
-
-
-def for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """The on-screen table: money as £ text, plain-English headers."""
-    shown = frame.copy()
-    for col in [c for c in shown.columns if c.endswith("_pence")]:
-        shown[col] = shown[col].map(lambda p: "" if pd.isna(p) else format_gbp_full(int(p)))
-    return shown.rename(columns=HEADERS)
-
-
-def for_download(frame: pd.DataFrame) -> pd.DataFrame:
-    """Pence columns as exact pounds (`_gbp`), for CSV."""
-    out = frame.copy()
-    for col in [c for c in out.columns if c.endswith("_pence")]:
-        out[col.removesuffix("_pence") + "_gbp"] = out.pop(col).map(
-            lambda p: "" if pd.isna(p) else str(gbp_from_pence(int(p))))
-    return out

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from totalplace_core import service
-from totalplace_core.count_views import for_display, for_download
 from totalplace_core.export import csv_bytes
 from totalplace_core.store import Store, StoreError, default_db_path
+from totalplace_core.tables import for_display, for_download
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 

@@ -1,0 +1,46 @@
+"""The Data page in Chromium: a file with errors shows them located; a good one previews,
+imports and undoes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+BAD = Path(__file__).parents[1] / "bad_files"
+
+
+def test_upload_with_errors_shows_where_they_are(visit) -> None:
+    v = visit("/data")
+    v.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        str(BAD / "every_error.xlsx"))
+    expect(v.page.get_by_text("Failed: 10 problems in 10 rows of every_error.xlsx. "
+                              "Nothing was imported.")).to_be_visible(timeout=20_000)
+    v.wait()
+    table = v.page.locator("[data-testid='stDataFrame']").first
+    expect(table).to_contain_text("Spend lines, column A (Financial year), row 6")
+    assert v.problems() == [] and v.offsite() == []
+    v.shot("data-errors-desk")
+
+
+def test_good_file_previews_imports_and_undoes(visit) -> None:
+    v = visit("/data")
+    v.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        str(BAD / "messy_but_fine.xlsx"))
+    expect(v.page.get_by_text("Passed: 4 rows in messy_but_fine.xlsx ready to import.")
+           ).to_be_visible(timeout=20_000)
+    expect(v.page.get_by_text("Spend lines row 9 looks like a totals row")).to_be_visible()
+    v.wait()
+    v.shot("data-preview-desk")
+    v.page.get_by_role("button", name="Import it").click()
+    expect(v.page.get_by_text("Imported 4 rows from messy_but_fine.xlsx")).to_be_visible(
+        timeout=20_000)
+    undo = v.page.get_by_role("button", name="Undo the latest import (messy_but_fine.xlsx)")
+    expect(undo).to_be_visible()
+    undo.click()
+    expect(v.page.get_by_text("Undone: messy_but_fine.xlsx")).to_be_visible(timeout=20_000)
+    visit("/data", PHONE).shot("data-phone")
