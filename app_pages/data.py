@@ -6,6 +6,7 @@ from totalplace_core import importer, ui
 from totalplace_core.io import report
 from totalplace_core.io.export_place import place_csv_zip, place_xlsx, spend_lines_csv
 from totalplace_core.io.read import FileRefused
+from totalplace_core.io.spec import field_help
 from totalplace_core.io.template import workbook
 from totalplace_core.money import format_change, format_gbp
 from totalplace_core.tables import for_display
@@ -23,6 +24,8 @@ st.write("One sheet per kind of data, with drop-down lists for codes and a note 
          "column. Fill in the sheets you have figures for and leave the rest.")
 st.download_button("Download the blank template (.xlsx)", workbook,
                    "total-place-template.xlsx", XLSX, key="template", on_click="ignore")
+with st.expander("What each sheet and column wants"):
+    st.dataframe(field_help(), hide_index=True, width="stretch")
 
 st.subheader("2. Upload it")
 upload = st.file_uploader("A filled template (.xlsx) or a CSV of spend lines",

@@ -147,3 +147,14 @@ def test_two_places_side_by_side(db: Path) -> None:
     assert "Places side by side, 2009-10" in [s.value for s in at.subheader]
     table = next(d.value for d in at.dataframe if "Testborough per head (£)" in d.value.columns)
     assert table.set_index("Code").loc["10", "Testborough per head (£)"] == 2_200
+
+
+def test_data_page_offers_template_help_imports_and_exports(db: Path) -> None:
+    at = start("app_pages/data.py")
+    assert [s.value for s in at.subheader][:2] == ["1. Get the blank template", "2. Upload it"]
+    help_table = at.dataframe[0].value
+    assert {"Spend lines", "Organisations", "Touchpoints"} <= set(help_table["Sheet"])
+    imports = at.dataframe[1].value
+    assert list(imports["File"]) == ["demo/ (demo files)"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Everything (.xlsx, the template's layout)" in labels

@@ -216,3 +216,13 @@ def test_wards_without_boundaries_keep_the_drawn_ones(store: Store) -> None:
     importer.commit(store, preview, "wards.xlsx", out.getvalue())
     ward = store.table("ward", store.place(PLACE)["place_id"]).set_index("ward_code").loc["HD01"]
     assert ward["pop_0_17"] == 3000 and ward["geometry_geojson"].startswith('{"type": "Polygon"')
+
+
+def test_every_template_column_is_a_store_column(demo_copy: Path) -> None:
+    from totalplace_core.io.load import RENAMES
+
+    with Store(demo_copy) as s:
+        for sheet in SHEETS:
+            stored = set(s.df(f"SELECT * FROM {sheet.table} LIMIT 0").columns)
+            wanted = {RENAMES.get(c.name, c.name) for c in sheet.columns}
+            assert wanted <= stored, (sheet.name, wanted - stored)

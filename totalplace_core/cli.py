@@ -94,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     count.add_argument("--json", action="store_true")
     cli_io.add_parsers(sub)
     bench = sub.add_parser("bench", help="time the count on generated data")
-    bench.add_argument("--scale", choices=["realistic", "national", "all"], default="all")
+    bench.add_argument("--scale", choices=["realistic", "national", "import", "all"], default="all")
     return parser
 
 

@@ -65,7 +65,8 @@ def _plain(value: object) -> str:
 
 
 def _joined(frame: pd.DataFrame, columns: list[str]) -> set[str]:
-    return set(frame[columns].apply(lambda col: col.map(_plain)).agg("|".join, axis=1))
+    plain = [frame[c].map(_plain) for c in columns]
+    return {"|".join(values) for values in zip(*plain, strict=True)}
 
 
 def _diff(table: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str, int | str]:

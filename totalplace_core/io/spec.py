@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from totalplace_core.classifications import (
     BASES,
     FLOW_KINDS,
@@ -159,3 +161,12 @@ SHEETS: tuple[Sheet, ...] = (
         "Stops on a family's journey through services."),
 )
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
+
+
+def field_help() -> pd.DataFrame:
+    """The template's columns for the Data page's help table."""
+    return pd.DataFrame([
+        {"Sheet": s.name, "Column": c.header, "Required": "yes" if c.required else "",
+         "What it wants": c.description + (f" One of: {', '.join(c.choices)}." if c.choices
+                                           else "")}
+        for s in SHEETS for c in s.columns])
