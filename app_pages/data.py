@@ -49,8 +49,9 @@ if upload is not None:
                 column.metric(category, n)
             problems = report.grouped(parsed.problems)
             problems.insert(0, "where", [report.where(r) for r in problems.itertuples()])
-            st.dataframe(problems[["category", "where", "found", "problem", "advice", "count"]],
-                         hide_index=True, width="stretch")
+            # A plain table, not a grid: every word is in the page, for screen readers too.
+            st.table(problems[["category", "where", "found", "problem", "advice", "count"]]
+                     .head(200).set_index("category"))
         if preview.ok:
             st.subheader(f"3. Check what it will change in {preview.place_name}")
             st.dataframe(for_display(preview.changes), hide_index=True, width="stretch")
@@ -71,8 +72,10 @@ if ctx:
                  width="stretch")
     live = batches[(batches["kind"] == "import") & batches["undone_at"].isna()]
     if len(live) and st.button(f"Undo the latest import ({live['file_name'].iloc[0]})"):
-        st.success(f"Undone: {store.undo_import(live['batch_id'].iloc[0])}")
+        st.session_state.data_flash = f"Undone: {store.undo_import(live['batch_id'].iloc[0])}"
         st.rerun()
+    if "data_flash" in st.session_state:  # said after the rerun that redraws the list
+        st.success(st.session_state.pop("data_flash"))
 
     st.subheader("Export " + ctx.place_name)
     left, middle, right = st.columns(3)
