@@ -9,7 +9,7 @@ from totalplace_core.io.read import FileRefused
 from totalplace_core.io.spec import field_help
 from totalplace_core.io.template import workbook
 from totalplace_core.money import format_change, format_gbp
-from totalplace_core.tables import for_display
+from totalplace_core.tables import for_display, html_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ctx = ui.context()
@@ -49,9 +49,10 @@ if upload is not None:
                 column.metric(category, n)
             problems = report.grouped(parsed.problems)
             problems.insert(0, "where", [report.where(r) for r in problems.itertuples()])
-            # A plain table, not a grid: every word is in the page, for screen readers too.
-            st.table(problems[["category", "where", "found", "problem", "advice", "count"]]
-                     .head(200).set_index("category"))
+            # Escaped HTML, not a grid or st.table (which renders Markdown): every word is in
+            # the page for screen readers, and a typed value cannot become a link or image.
+            shown = problems[["category", "where", "found", "problem", "advice", "count"]]
+            st.html(html_table(for_display(shown.head(200))))
         if preview.ok:
             st.subheader(f"3. Check what it will change in {preview.place_name}")
             st.dataframe(for_display(preview.changes), hide_index=True, width="stretch")

@@ -16,3 +16,11 @@ def test_csv_download_is_safe_and_opens_in_excel() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig").splitlines()
     assert text == ["source,amount_gbp", "'=1+1,-5.00", "Accounts,10.00"]
+
+
+def test_html_table_escapes_what_users_typed() -> None:
+    from totalplace_core.tables import html_table
+
+    out = html_table(pd.DataFrame({"found": ["![x](http://evil/img.png) <b>hi</b>"]}))
+    assert "<b>" not in out and "&lt;b&gt;hi&lt;/b&gt;" in out
+    assert out.count("<td>") == 1

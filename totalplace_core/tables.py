@@ -3,6 +3,8 @@ exact pounds."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from totalplace_core.money import format_gbp_full, gbp_from_pence
@@ -23,6 +25,8 @@ HEADERS: dict[str, str] = {
     "file_name": "File", "imported_by": "Imported by", "imported_at": "When (UTC)",
     "row_count": "Rows", "kind": "Kind", "undone_at": "Undone (UTC)", "sheet": "Sheet",
     "added": "Added", "changed": "Changed", "removed": "Removed", "unchanged": "Unchanged",
+    "category": "Kind of problem", "where": "Where", "found": "Found", "problem": "Problem",
+    "advice": "How to fix it", "count": "How many",
 }
 
 
@@ -41,3 +45,14 @@ def for_download(frame: pd.DataFrame) -> pd.DataFrame:
         out[col.removesuffix("_pence") + "_gbp"] = out.pop(col).map(
             lambda p: "" if pd.isna(p) else str(gbp_from_pence(int(p))))
     return out
+
+
+def html_table(frame: pd.DataFrame) -> str:
+    """A plain HTML table with every cell escaped: all its words are in the page (for screen
+    readers and search), and nothing a user typed can become a link, image or markup."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row)
+        + "</tr>" for row in frame.itertuples(index=False))
+    return (f'<table class="tp-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")

@@ -21,7 +21,7 @@ def test_upload_with_errors_shows_where_they_are(visit) -> None:
     expect(v.page.get_by_text("Failed: 10 problems in 10 rows of every_error.xlsx. "
                               "Nothing was imported.")).to_be_visible(timeout=20_000)
     v.wait()
-    table = v.page.locator("[data-testid='stTable']")
+    table = v.page.locator("table.tp-table")
     expect(table).to_contain_text("Spend lines, column A (Financial year), row 6")
     expect(table).to_contain_text("about 5k")
     expect(table).to_contain_text("Choose from: actual, estimate, proxy.")
