@@ -16,5 +16,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/home.py", "Home", "", "All public spend in one place"),
     PageSpec("app_pages/count.py", "High-level count", "count", "High-level count"),
+    PageSpec("app_pages/wall.py", "Mapping wall", "wall", "Mapping wall"),
     PageSpec("app_pages/data.py", "Data", "data", "Data"),
+    PageSpec("app_pages/workshop.py", "Workshop", "workshop", "Workshop"),
+    PageSpec("app_pages/join.py", "Join a workshop", "join", "Join a workshop"),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,3 +132,28 @@ def table_with_download(frame: pd.DataFrame, name: str) -> None:
     slug = name.lower().replace(" ", "-")
     st.download_button(f"Download {name} (CSV)", csv_bytes(for_download(frame)),
                        file_name=f"{slug}.csv", mime="text/csv", key=f"dl-{slug}")
+
+
+def remembered(widget, label: str, key: str, default, show: bool = True, **kwargs):
+    """A widget whose value survives runs that do not draw it (`show=False`, as when
+    presenting); a value no longer among `options` falls back to `default`."""
+    value = st.session_state.get(key, default)
+    options = kwargs.get("options")
+    if options is not None and isinstance(value, list):
+        value = [v for v in value if v in options]
+    elif options is not None and value not in options:
+        value = default
+    st.session_state[key] = st.session_state[f"_{key}"] = value
+    if not show:
+        return value
+
+    def remember() -> None:
+        st.session_state[key] = st.session_state[f"_{key}"]
+
+    return widget(label, key=f"_{key}", on_change=remember, **kwargs)
+
+
+def plain(text: str) -> str:
+    """Typed text made safe to put in markdown: shown as typed, never as links or images
+    (every ASCII punctuation mark is backslash-escaped, as CommonMark allows)."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))

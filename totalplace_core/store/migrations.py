@@ -257,6 +257,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 # Tables holding one place's data, in the order a place is deleted (children first).
 PLACE_TABLES: tuple[str, ...] = (
     *(f"snap_{t}" for t in IMPORTABLE_TABLES), "theme_map_edit",
+    "wall_edit", "wall_flow_archive", "wall_node_archive", "wall_node_function",
     "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
     "touchpoint", "scenario", "case_member", "case_study", "unit_cost", "asset",
     "flow", "flow_node", "spend_line", "organisation", "ward", "import_batch", "place",

@@ -1,9 +1,237 @@
-"""Live workshop reads and writes: sessions, forces, ORID answers and actions."""
+"""Live workshop reads and writes: sessions, forces, ORID answers and actions.
+
+All four tables are append-only. A change is a new row with the same id and the next
+version; the live row of an id is its highest version. So people writing at once only ever
+add rows, and the whole history of a session is kept. The one conflict possible, two changes
+to the same id at the same instant, is retried.
+"""
 
 from __future__ import annotations
 
-from totalplace_core.store.connection import Connection
+import random
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import duckdb
+import pandas as pd
+
+from totalplace_core.store.connection import Connection, StoreError, new_id, now_utc
+
+T = TypeVar("T")
+
+# Appended table -> its id column.
+ID_COLUMNS: dict[str, str] = {
+    "workshop_session": "session_id",
+    "force": "force_id",
+    "orid_answer": "answer_id",
+    "workshop_action": "action_id",
+}
+_ENTRY_KIND: dict[str, str] = {"force": "force_field", "orid_answer": "orid"}
+_RETRIES = 25
+
+
+class SessionClosedError(StoreError):
+    """The session takes no more entries."""
+
+
+class JoinCodeTakenError(StoreError):
+    """Another open session already uses the join code."""
+
+
+def _is_version_clash(exc: Exception) -> bool:
+    text = str(exc)
+    return isinstance(exc, duckdb.TransactionException) or "Duplicate key" in text
+
+
+def _retrying(write: Callable[[], T]) -> T:
+    """Run a write again when another writer took the same (id, version) first."""
+    for attempt in range(_RETRIES):
+        try:
+            return write()
+        except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
+            if attempt == _RETRIES - 1 or not _is_version_clash(exc):
+                raise
+            time.sleep(random.uniform(0, 0.004 * (attempt + 1)))  # jitter: clashes spread
+    raise AssertionError("unreachable")
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    result = cur.execute(sql, params)
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def _latest(cur: duckdb.DuckDBPyConnection, table: str, row_id: str) -> dict[str, Any] | None:
+    rows = _dicts(cur, f"SELECT * FROM {table} WHERE {ID_COLUMNS[table]} = ? "
+                       "ORDER BY version DESC LIMIT 1", [row_id])
+    return rows[0] if rows else None
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> dict[str, Any]:
+    columns = list(row)
+    marks = ", ".join("?" for _ in columns)
+    cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                [row[c] for c in columns])
+    return row
+
+
+def _next_version(cur: duckdb.DuckDBPyConnection, table: str, row_id: str,
+                  changes: dict[str, Any], when: datetime) -> dict[str, Any]:
+    latest = _latest(cur, table, row_id)
+    if latest is None:
+        raise StoreError(f"No {table.replace('_', ' ')} with id {row_id}.")
+    return _insert(cur, table, latest | changes | {
+        "version": latest["version"] + 1, "created_at": when})
+
+
+def _open_codes(cur: duckdb.DuckDBPyConnection, except_id: str | None = None) -> set[str]:
+    rows = cur.execute(
+        "SELECT join_code, session_id FROM workshop_session "
+        "QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY version DESC) = 1 "
+        "AND status = 'open'").fetchall()
+    return {code for code, session_id in rows if session_id != except_id}
+
+
+def _session_for_entry(cur: duckdb.DuckDBPyConnection, table: str,
+                       session_id: str) -> dict[str, Any]:
+    session = _latest(cur, "workshop_session", session_id)
+    if session is None:
+        raise StoreError(f"No workshop session with id {session_id}.")
+    if session["status"] != "open":
+        raise SessionClosedError("This session is closed: it takes no more entries.")
+    if session["kind"] != _ENTRY_KIND[table]:
+        raise StoreError(f"This session is a {session['kind']}, not a {_ENTRY_KIND[table]}.")
+    return session
 
 
 class WorkshopQueries(Connection):
-    pass
+    # -- sessions -----------------------------------------------------------------------
+    def workshop_sessions(self, place_id: str | None = None) -> pd.DataFrame:
+        """The live version of every session (of one place): open ones first, newest first."""
+        return self.df(
+            "SELECT s.*, f.first_created_at FROM (SELECT * FROM workshop_session "
+            "WHERE (? IS NULL OR place_id = ?) "
+            "QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY version DESC) = 1) s "
+            "JOIN (SELECT session_id, min(created_at) AS first_created_at "
+            "FROM workshop_session GROUP BY session_id) f USING (session_id) "
+            "ORDER BY s.status = 'open' DESC, f.first_created_at DESC, s.title",
+            [place_id, place_id],
+        )
+
+    def workshop_session(self, session_id: str) -> dict[str, Any] | None:
+        with self.cursor() as cur:
+            return _latest(cur, "workshop_session", session_id)
+
+    def session_versions(self, session_id: str) -> pd.DataFrame:
+        return self.df("SELECT * FROM workshop_session WHERE session_id = ? ORDER BY version",
+                       [session_id])
+
+    def sessions_with_code(self, join_code: str) -> list[dict[str, Any]]:
+        """Sessions whose live code is `join_code`: the open one first, then the newest."""
+        with self.cursor() as cur:
+            return _dicts(cur,
+                "SELECT * FROM workshop_session "
+                "QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY version DESC) = 1 "
+                "AND join_code = ? ORDER BY status = 'open' DESC, created_at DESC",
+                [join_code])
+
+    def open_join_codes(self) -> set[str]:
+        with self.cursor() as cur:
+            return _open_codes(cur)
+
+    def add_workshop_session(self, row: dict[str, Any]) -> dict[str, Any]:
+        """Version 1 of a new session; refuses a join code another open session holds."""
+        def write() -> dict[str, Any]:
+            with self.transaction() as cur:
+                if row["status"] == "open" and row["join_code"] in _open_codes(cur):
+                    raise JoinCodeTakenError(f"Join code {row['join_code']} is in use.")
+                return _insert(cur, "workshop_session",
+                               row | {"version": 1, "created_at": now_utc()})
+        return _retrying(write)
+
+    def change_workshop_session(self, session_id: str,
+                                changes: dict[str, Any]) -> dict[str, Any]:
+        """A new version of the session: stage, reveal, timer, status, prompts..."""
+        def write() -> dict[str, Any]:
+            with self.transaction() as cur:
+                latest = _latest(cur, "workshop_session", session_id) or {}
+                code = changes.get("join_code", latest.get("join_code"))
+                reopening = changes.get("status") == "open" and latest.get("status") != "open"
+                if reopening and code in _open_codes(cur, except_id=session_id):
+                    raise JoinCodeTakenError(f"Join code {code} is in use.")
+                return _next_version(cur, "workshop_session", session_id, changes, now_utc())
+        return _retrying(write)
+
+    # -- entries: forces and answers ------------------------------------------------------
+    def add_entry(self, table: str, session_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """A participant's force or answer, committed before this returns.
+
+        Refused (SessionClosedError) once the session is closed."""
+        id_column = ID_COLUMNS[table]
+
+        def write() -> dict[str, Any]:
+            with self.transaction() as cur:
+                session = _session_for_entry(cur, table, session_id)
+                return _insert(cur, table, fields | {
+                    id_column: new_id(), "version": 1, "place_id": session["place_id"],
+                    "session_id": session_id, "created_at": now_utc()})
+        return _retrying(write)
+
+    def add_action(self, session_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        def write() -> dict[str, Any]:
+            with self.transaction() as cur:
+                session = _latest(cur, "workshop_session", session_id)
+                if session is None:
+                    raise StoreError(f"No workshop session with id {session_id}.")
+                return _insert(cur, "workshop_action", fields | {
+                    "action_id": new_id(), "version": 1, "place_id": session["place_id"],
+                    "session_id": session_id, "created_at": now_utc()})
+        return _retrying(write)
+
+    def change_rows(self, table: str, changes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """New versions of several rows of one table, all or nothing (merges, edits)."""
+        def write() -> list[dict[str, Any]]:
+            when = now_utc()
+            with self.transaction() as cur:
+                return [_next_version(cur, table, row_id, change, when)
+                        for row_id, change in changes.items()]
+        if table not in ID_COLUMNS or table == "workshop_session":
+            raise ValueError(f"not an entry table: {table!r}")
+        return _retrying(write)
+
+    def entry_versions(self, table: str, session_id: str) -> pd.DataFrame:
+        """Every version of every row of a session, oldest first: the history."""
+        if table not in ID_COLUMNS or table == "workshop_session":
+            raise ValueError(f"not an entry table: {table!r}")
+        return self.df(f"SELECT * FROM {table} WHERE session_id = ? "
+                       f"ORDER BY created_at, {ID_COLUMNS[table]}, version", [session_id])
+
+    def entries(self, table: str, session_id: str) -> pd.DataFrame:
+        """The live version of each row of a session, in the order they were first added."""
+        if table not in ID_COLUMNS or table == "workshop_session":
+            raise ValueError(f"not an entry table: {table!r}")
+        id_column = ID_COLUMNS[table]
+        return self.df(
+            f"SELECT t.*, f.first_created_at FROM (SELECT * FROM {table} WHERE session_id = ? "
+            f"QUALIFY row_number() OVER (PARTITION BY {id_column} ORDER BY version DESC) = 1) t "
+            f"JOIN (SELECT {id_column}, min(created_at) AS first_created_at FROM {table} "
+            f"WHERE session_id = ? GROUP BY {id_column}) f USING ({id_column}) "
+            f"ORDER BY f.first_created_at, {id_column}",
+            [session_id, session_id],
+        )
+
+    def entry_counts(self, session_ids: Iterable[str]) -> pd.DataFrame:
+        """Live, not withdrawn entries per session and side or stage, and actions."""
+        ids = list(session_ids)
+        if not ids:
+            return pd.DataFrame(columns=["session_id", "part", "n"])
+        live = ("SELECT * FROM {t} WHERE list_contains(?, session_id) QUALIFY row_number() "
+                "OVER (PARTITION BY {i} ORDER BY version DESC) = 1")
+        parts = [("force", "side"), ("orid_answer", "stage"), ("workshop_action", "'actions'")]
+        sql = " UNION ALL ".join(
+            f"SELECT session_id, {part} AS part, count(*) AS n FROM ("
+            f"{live.format(t=table, i=ID_COLUMNS[table])}) WHERE NOT is_deleted GROUP BY ALL"
+            for table, part in parts)
+        return self.df(sql, [ids, ids, ids])
