@@ -4,24 +4,36 @@
 import streamlit as st
 
 from totalplace_core import ui
-from totalplace_core import workshop as ws
 from totalplace_core import workshop_charts as wc
 from totalplace_core.store import StoreError, new_id, now_utc
+from totalplace_core.workshop import views
+from totalplace_core.workshop.entries import (
+    STRENGTHS,
+    add_answer,
+    add_force,
+    author_name,
+    is_repeat,
+)
+from totalplace_core.workshop.input_rules import MAX_TEXT, WorkshopInputError
+from totalplace_core.workshop.join_codes import normalise_code
+from totalplace_core.workshop.orid import stage_number
+from totalplace_core.workshop.session_lifecycle import HOW_TO_TAKE_PART, KINDS, find_session, places
+from totalplace_core.workshop.times import timer_words
 
 store = ui.store()
-code = ws.normalise_code(st.query_params.get("code"))
-session = ws.find_session(store, code) if code else None
+code = normalise_code(st.query_params.get("code"))
+session = find_session(store, code) if code else None
 
 if session is None:
     st.html(wc.JOIN_CSS)
     st.title("Join a workshop")
-    st.html(wc.places_line_html(ws.places(store)))
+    st.html(wc.places_line_html(places(store)))
     if code:
         st.error(f"No workshop has the code {code}. Check the code on the screen.")
     with st.form("join-code"):
         typed = st.text_input("The code on the screen", max_chars=12)
         if st.form_submit_button("Join", type="primary", width="stretch"):
-            st.query_params["code"] = ws.normalise_code(typed)
+            st.query_params["code"] = normalise_code(typed)
             st.rerun()
 else:
     st.html(wc.PHONE_CSS)
@@ -29,27 +41,27 @@ else:
     if not st.query_params.get("me"):  # this phone's id, kept in its link across reloads
         st.query_params["me"] = new_id()
     me = st.query_params["me"]
-    view = ws.participant_view(store, session, me)
+    view = views.participant_view(store, session, me)
     st.title(wc.plain(session["title"]))
-    st.caption(wc.plain(ws.KINDS[session["kind"]] + (f" · {session['theme']}"
-                                                     if session["theme"] else "")))
-    st.markdown(ws.HOW_TO_TAKE_PART[session["kind"]])
+    st.caption(wc.plain(KINDS[session["kind"]] + (f" · {session['theme']}"
+                                                  if session["theme"] else "")))
+    st.markdown(HOW_TO_TAKE_PART[session["kind"]])
     if "ws_name" not in st.session_state and view.name:
         st.session_state.ws_name = view.name
 
     def send(part: str) -> None:
         """Save first; only a committed entry is reported as saved."""
         name, text = st.session_state.get("ws_name"), st.session_state.ws_text
-        if ws.is_repeat(st.session_state.get("ws_last"), part, text, now_utc()):
+        if is_repeat(st.session_state.get("ws_last"), part, text, now_utc()):
             st.session_state.ws_text, st.session_state.ws_saved = "", text.strip()
             return
         try:
             if is_orid:
-                row = ws.add_answer(store, sid, part, text, name, me)
+                row = add_answer(store, sid, part, text, name, me)
             else:
-                row = ws.add_force(store, sid, part, text, st.session_state.get("ws_strength"),
-                                   name, me)
-        except (ws.WorkshopInputError, StoreError) as exc:
+                row = add_force(store, sid, part, text, st.session_state.get("ws_strength"),
+                                name, me)
+        except (WorkshopInputError, StoreError) as exc:
             st.session_state.ws_error = str(exc)
             return
         st.session_state.ws_text = ""
@@ -58,20 +70,20 @@ else:
 
     def start() -> None:
         try:
-            st.session_state.ws_name = ws.author_name(
+            st.session_state.ws_name = author_name(
                 "" if st.session_state.get("ws_anon") else st.session_state.ws_typed_name,
                 bool(session["allow_anonymous"]))
-        except ws.WorkshopInputError as exc:
+        except WorkshopInputError as exc:
             st.session_state.ws_error = str(exc)
 
     @st.fragment(run_every=3)
     def watch() -> None:
         """Redraw when the facilitator moves the stage, reveals or closes; show the timer."""
-        signature, left = ws.watch(store, sid)
+        signature, left = views.watch(store, sid)
         if signature != view.signature:
             st.rerun(scope="app")
         if left is not None and view.is_open:
-            st.markdown(f"**{ws.timer_words(left)}**")
+            st.markdown(f"**{timer_words(left)}**")
 
     watch()
     if not view.is_open:
@@ -86,18 +98,18 @@ else:
     else:
         st.caption(wc.plain(f"Writing as {st.session_state.ws_name or 'anonymous'}"))
         if is_orid and view.stage:
-            st.html(wc.phone_stage_html(ws.stage_number(view.stage.key), view.stage.name,
+            st.html(wc.phone_stage_html(stage_number(view.stage.key), view.stage.name,
                                         view.stage.question, view.prompts))
         with st.form("entry"):
             st.text_area("Your answer" if is_orid else "A force",
-                         key="ws_text", max_chars=ws.MAX_TEXT, height=120,
+                         key="ws_text", max_chars=MAX_TEXT, height=120,
                          placeholder="One idea at a time" if is_orid
                          else "Something that helps or holds back the change")
             if is_orid and view.stage:
                 st.form_submit_button("Send", type="primary", width="stretch",
                                       on_click=send, args=(view.stage.key,))
             else:
-                st.segmented_control("How strong? 1 weak, 5 strong", ws.STRENGTHS,
+                st.segmented_control("How strong? 1 weak, 5 strong", STRENGTHS,
                                      default=3, required=True, key="ws_strength",
                                      width="stretch")
                 st.form_submit_button("➜ Driving: it helps", type="primary", width="stretch",

@@ -5,15 +5,19 @@ import streamlit as st
 
 from app_pages import workshop_tools as tools
 from totalplace_core import ui
-from totalplace_core import workshop as ws
 from totalplace_core import workshop_charts as wc
 from totalplace_core.store import StoreError
+from totalplace_core.workshop import orid, times, views
+from totalplace_core.workshop.force_map import REMINDER
+from totalplace_core.workshop.input_rules import WorkshopInputError
+from totalplace_core.workshop.join_codes import join_link, link_is_local
+from totalplace_core.workshop.session_lifecycle import session_label, sessions
 
 ctx = ui.context()
 store, present = ui.store(), ui.presentation_mode()
-found = ws.sessions(store, ctx.place_name) if ctx else None
+found = sessions(store, ctx.place_name) if ctx else None
 ids = [] if found is None else list(found["session_id"])
-labels = {} if found is None else {s["session_id"]: ws.session_label(s)
+labels = {} if found is None else {s["session_id"]: session_label(s)
                                    for s in found.to_dict("records")}
 if st.query_params.get("session") in ids:  # a copied link opens its session
     st.session_state.ws_session = st.query_params["session"]
@@ -45,7 +49,7 @@ if session is None:
 else:
     st.query_params["session"] = sid
     is_orid, code = session["kind"] == "orid", session["join_code"]
-    link = ws.join_link(st.context.url, code)
+    link = join_link(st.context.url, code)
     if present:
         title, join, qr = st.columns([5, 3, 2], vertical_alignment="center")
         title.title(wc.plain(session["title"]))
@@ -61,18 +65,18 @@ else:
         join.warning("This session is closed: it takes no more entries.")
     if not present:
         join.code(link, language=None)
-        if ws.link_is_local(link):
+        if link_is_local(link):
             join.caption("This address only works on this computer. For phones, serve the app "
                          "on the room's network (make run ADDRESS=0.0.0.0) and open it by this "
                          "computer's network address; the link and QR code follow.")
 
     @st.fragment(run_every=2)
     def force_board() -> None:
-        board = ws.force_board(store, sid)
+        board = views.force_board(store, sid)
         n = board.count
         if present:
-            st.subheader(f"{board.balance.verdict()} · {ws.counted(n, 'force', 'forces')} from "
-                         f"{ws.counted(board.writers, 'person', 'people')}")
+            st.subheader(f"{board.balance.verdict()} · {times.counted(n, 'force', 'forces')} from "
+                         f"{times.counted(board.writers, 'person', 'people')}")
         else:
             a, b, c, d = st.columns(4)
             a.metric("Driving total", f"{board.balance.driving:g}")
@@ -85,23 +89,23 @@ else:
         else:
             st.plotly_chart(wc.force_field(board.combined, present, top=7 if present else None),
                             width="stretch", config={"displayModeBar": False}, key="ws-field")
-        st.caption(ws.REMINDER)
+        st.caption(REMINDER)
 
     @st.fragment(run_every=1)
     def orid_board() -> None:
-        board = ws.orid_board(store, sid)
-        now, left = board.current, ws.seconds_left(board.session)
+        board = views.orid_board(store, sid)
+        now, left = board.current, times.seconds_left(board.session)
         banner, clock = st.columns([4, 1], vertical_alignment="center")
-        banner.html(wc.stage_banner_html(ws.stage_number(now.stage.key), now.stage.name,
+        banner.html(wc.stage_banner_html(orid.stage_number(now.stage.key), now.stage.name,
                                          now.stage.question, now.prompts, present))
         if left is not None:
-            clock.html(wc.timer_html(ws.clock(left), left, present))
+            clock.html(wc.timer_html(times.clock(left), left, present))
         if now.revealed:
             st.html(wc.answer_cards_html(list(zip(now.answers["who"], now.answers["text"],
                                                   strict=True)), now.stage.key, present))
         else:
-            st.subheader(f"{ws.counted(len(now.answers), 'answer', 'answers')} written so far "
-                         f"by {ws.counted(board.writers, 'person', 'people')}: hidden until you "
+            st.subheader(f"{times.counted(len(now.answers), 'answer', 'answers')} written so far "
+                         f"by {times.counted(board.writers, 'person', 'people')}: hidden until you "
                          "reveal them.")
 
     def orid_controls() -> None:
@@ -111,20 +115,20 @@ else:
         length = minutes.number_input("Minutes to write", 1, 60, 12, key="ws_minutes")
         try:
             if back.button("◀ Previous stage", width="stretch",
-                           disabled=ws.previous_stage(stage) is None):
-                ws.step_stage(store, sid, -1)
+                           disabled=orid.previous_stage(stage) is None):
+                orid.step_stage(store, sid, -1)
             elif show.button("Hide answers" if shown else "Reveal answers", type="primary",
                              width="stretch", disabled=session["status"] != "open"):
-                ws.reveal(store, sid, not shown)
+                orid.reveal(store, sid, not shown)
             elif step.button("Next stage ▶", width="stretch",
-                             disabled=ws.next_stage(stage) is None):
-                ws.step_stage(store, sid, 1)
+                             disabled=orid.next_stage(stage) is None):
+                orid.step_stage(store, sid, 1)
             elif timer.button("Stop timer" if running else "Start timer", width="stretch",
                               disabled=session["status"] != "open"):
-                ws.stop_timer(store, sid) if running else ws.start_timer(store, sid, length)
+                orid.stop_timer(store, sid) if running else orid.start_timer(store, sid, length)
             else:
                 return
-        except (ws.WorkshopInputError, StoreError) as exc:
+        except (WorkshopInputError, StoreError) as exc:
             st.error(str(exc))
             return
         st.rerun()

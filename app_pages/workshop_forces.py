@@ -6,12 +6,16 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from totalplace_core import workshop as ws
 from totalplace_core import workshop_charts as wc
 from totalplace_core.store import Store, StoreError
+from totalplace_core.workshop import board_edits, force_map
+from totalplace_core.workshop.entries import STRENGTHS
+from totalplace_core.workshop.input_rules import WorkshopInputError
+from totalplace_core.workshop.meeting_history import compare_meetings
+from totalplace_core.workshop.views import force_board
 
 PLAIN = {"displayModeBar": False}
-FAILED = (ws.WorkshopInputError, StoreError)
+FAILED = (WorkshopInputError, StoreError)
 
 
 def done(call: Callable[..., object], *args: object) -> None:
@@ -25,48 +29,48 @@ def done(call: Callable[..., object], *args: object) -> None:
 
 
 def combine(store: Store, sid: str) -> None:
-    board = ws.force_board(store, sid)
-    forces = ws.force_options(board.forces)
+    board = force_board(store, sid)
+    forces = board_edits.force_options(board.forces)
     st.caption("Forces that say the same thing become one; its strength is the average of "
                "theirs. People's own maps keep their words.")
     chosen = st.multiselect("Forces to combine", list(forces), format_func=forces.get,
                             key="ws-merge-pick")
     keep = st.selectbox("Keep the wording of", chosen, format_func=forces.get)
     if st.button("Combine", disabled=len(chosen) < 2, type="primary"):
-        done(ws.merge, store, sid, keep, chosen)
-    st.dataframe(ws.board_table(board.combined), hide_index=True, width="stretch")
-    groups = ws.group_options(board.combined)
+        done(board_edits.merge, store, sid, keep, chosen)
+    st.dataframe(force_map.board_table(board.combined), hide_index=True, width="stretch")
+    groups = board_edits.group_options(board.combined)
     group = st.selectbox("A force on the combined map", list(groups), format_func=groups.get,
                          index=None, placeholder="Choose a force", key="ws-group")
     split, drop, rate, rate_go = st.columns(4, vertical_alignment="bottom")
     if split.button("Split it up again", disabled=group is None):
-        done(ws.split, store, sid, group)
+        done(board_edits.split, store, sid, group)
     if drop.button("Take it off the board", disabled=group is None):
-        done(ws.remove_group, store, sid, group)
-    strength = rate.segmented_control("The room rates it now", ws.STRENGTHS, default=3,
+        done(board_edits.remove_group, store, sid, group)
+    strength = rate.segmented_control("The room rates it now", STRENGTHS, default=3,
                                       required=True, key="ws-rate")
     if rate_go.button("Add the room's rating", disabled=group is None):
-        done(ws.rate_again, store, sid, group, strength)
+        done(board_edits.rate_again, store, sid, group, strength)
 
 
 def each_person(store: Store, sid: str) -> None:
-    board = ws.force_board(store, sid)
-    people = ws.people(board.forces)
+    board = force_board(store, sid)
+    people = force_map.people(board.forces)
     if not people:
         st.info("Nobody has added a force yet.")
         return
     key = st.selectbox("Whose map", list(people), format_func=people.get, key="ws-person")
-    mine = ws.person_map(board.forces, key)
+    mine = force_map.person_map(board.forces, key)
     left, right = st.columns(2)
-    left.markdown(f"**{wc.plain(people[key])}'s map** · {ws.balance(mine).verdict()}")
+    left.markdown(f"**{wc.plain(people[key])}'s map** · {force_map.balance(mine).verdict()}")
     left.plotly_chart(wc.force_field(mine, narrow=True), config=PLAIN, key="ws-person-map")
     right.markdown(f"**The combined map** · {board.balance.verdict()}")
     right.plotly_chart(wc.force_field(board.combined, narrow=True), config=PLAIN, key="ws-room")
-    st.dataframe(ws.person_vs_room(board.forces, key), hide_index=True, width="stretch")
+    st.dataframe(force_map.person_vs_room(board.forces, key), hide_index=True, width="stretch")
 
 
 def over_time(store: Store, sid: str) -> None:
-    found = ws.force_board(store, sid).meetings
+    found = force_board(store, sid).meetings
     if len(found) < 2:
         st.info("Forces change. Close this session, reopen it at a later meeting (Session "
                 "and write-up), and compare the two dates here.")
@@ -78,7 +82,7 @@ def over_time(store: Store, sid: str) -> None:
                         key="ws-first")
     second = b.selectbox("with", numbers, index=len(numbers) - 1, format_func=label,
                          key="ws-second")
-    result = ws.compare_meetings(store, sid, first, second)
+    result = compare_meetings(store, sid, first, second)
     then, now = result.balances
     a.metric(f"Balance at {result.first.label}", f"{then.difference:+g}", then.verdict(),
              delta_color="off", delta_arrow="off")

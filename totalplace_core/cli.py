@@ -7,9 +7,10 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from totalplace_core import cli_io, cli_workshop, flows, service
+from totalplace_core import cli_io, cli_workshop, service
 from totalplace_core.classifications import cofog_groups
 from totalplace_core.count import Count
+from totalplace_core.flows.admin_loss import RATE_NOTE
 from totalplace_core.money import format_gbp, format_per_head, gbp_from_pence
 from totalplace_core.store import Store, StoreError
 
@@ -104,7 +105,7 @@ def flows_as_json(view: service.WallView, rate: float) -> dict:
         },
         "admin_loss_estimate": {
             "rate_per_hand_over": rate, "estimate_gbp": _pounds(view.loss_pence),
-            "basis": flows.RATE_NOTE,
+            "basis": RATE_NOTE,
             "by_stream": [{"stream": r.stream, "amount_gbp": _pounds(r.delivered_pence),
                            "mean_hand_overs": float(r.mean_hand_overs),
                            "most_hand_overs": int(r.most_hand_overs),

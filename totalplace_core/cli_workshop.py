@@ -7,8 +7,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from totalplace_core import workshop, workshop_export
+from totalplace_core import workshop_export
 from totalplace_core.store import Store, StoreError
+from totalplace_core.workshop.session_lifecycle import KINDS, find_session
+from totalplace_core.workshop.summaries import session_summaries, write_up
+from totalplace_core.workshop.times import counted
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -24,19 +27,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def _counts_text(row: dict) -> str:
     parts = [f"{part} {n}" for part, n in row["entries"].items()]
-    return " · ".join([*parts, workshop.counted(row["actions"], "action", "actions")])
+    return " · ".join([*parts, counted(row["actions"], "action", "actions")])
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
-        rows = workshop.session_summaries(store, args.place)
+        rows = session_summaries(store, args.place)
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:
         print("No workshop sessions yet.")
     for r in rows:
-        print(f"{r['join_code']:<8}{r['status']:<8}{workshop.KINDS[r['kind']]:<19}"
+        print(f"{r['join_code']:<8}{r['status']:<8}{KINDS[r['kind']]:<19}"
               f"{r['date'] or '':<12}{r['title']}\n{'':<8}{_counts_text(r)}")
     return 0
 
@@ -46,12 +49,12 @@ def cmd_session_export(args: argparse.Namespace) -> int:
     if target.suffix.lower() not in {".xlsx", ".html"}:
         raise StoreError(f"Write the write-up to a .xlsx or .html file, not {target.name}.")
     with Store(args.db) as store:
-        session = workshop.find_session(store, args.code)
+        session = find_session(store, args.code)
         if session is None:
-            codes = ", ".join(r["join_code"] for r in workshop.session_summaries(store))
+            codes = ", ".join(r["join_code"] for r in session_summaries(store))
             raise StoreError(f"No workshop session has the join code {args.code!r} "
                              f"(codes: {codes or 'none yet'}).")
-        up = workshop.write_up(store, session["session_id"])
+        up = write_up(store, session["session_id"])
     if target.suffix.lower() == ".xlsx":
         target.write_bytes(workshop_export.xlsx_bytes(up))
     else:

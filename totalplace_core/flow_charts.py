@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from totalplace_core.charts import PALETTE
 from totalplace_core.classifications import NODE_TIERS
-from totalplace_core.flows import Picture
+from totalplace_core.flows.sankey import Picture
 from totalplace_core.money import format_gbp
 
 INK = "#14181F"

@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from totalplace_core.classifications import COFOG_GROUPS, FLOW_KINDS, NODE_TIERS
-from totalplace_core.flows import WallInputError, default_function, node_functions
+from totalplace_core.flows.errors import WallInputError
+from totalplace_core.flows.filters import default_function, node_functions
 from totalplace_core.money import pence_from_decimal
 
 FLOW_EDITOR_COLUMNS = ["From", "To", "Stream", "Amount (£)", "Kind", "Ring-fenced", "flow_id"]

@@ -6,8 +6,27 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from totalplace_core import count_views, flow_edits, flows, themes
+from totalplace_core import count_views, flow_edits, themes
 from totalplace_core.count import Count, count_place
+from totalplace_core.flows.admin_loss import (
+    DEFAULT_RATE,
+    RATE_NOTE,
+    admin_loss_pence,
+    by_stream,
+    distribution,
+)
+from totalplace_core.flows.display import flow_table
+from totalplace_core.flows.errors import WallInputError
+from totalplace_core.flows.filters import (
+    Filters,
+    edge_functions,
+    node_functions,
+    shown_pence,
+    weights,
+)
+from totalplace_core.flows.graph import Graph, balance, build_graph
+from totalplace_core.flows.sankey import Picture, picture, short_names
+from totalplace_core.flows.tracing import HandOvers, Mix, hand_overs, longest_chain, trace
 from totalplace_core.money import format_gbp
 from totalplace_core.store import Store, StoreError, require_place
 
@@ -122,8 +141,8 @@ class Wall:
     year: str
     flows: pd.DataFrame
     nodes: pd.DataFrame
-    graph: flows.Graph
-    mixes: dict[int, flows.Mix]
+    graph: Graph
+    mixes: dict[int, Mix]
 
     @property
     def names(self) -> dict[str, str]:
@@ -134,8 +153,8 @@ def load_wall(store: Store, place_name: str, year: str) -> Wall:
     place_id = require_place(store, place_name)["place_id"]
     flow_rows = store.flows(place_id, year)
     nodes = store.flow_nodes(place_id)
-    graph = flows.build_graph(flow_rows, nodes)
-    return Wall(place_id, year, flow_rows, nodes, graph, flows.trace(graph))
+    graph = build_graph(flow_rows, nodes)
+    return Wall(place_id, year, flow_rows, nodes, graph, trace(graph))
 
 
 @dataclass(frozen=True)
@@ -143,8 +162,8 @@ class WallView:
     """Everything the Mapping wall page shows for one place, year and choice of filters."""
 
     wall: Wall
-    picture: flows.Picture
-    summary: flows.HandOvers
+    picture: Picture
+    summary: HandOvers
     rate: float
     loss_pence: int
     distribution: pd.DataFrame
@@ -175,7 +194,7 @@ class WallView:
             ("Hand-overs per £ (average)", f"{s.mean_hand_overs:.2f}",
              "Organisations a pound is handed to before it is spent on people."),
             ("Admin cost of hand-overs (estimate)", format_gbp(self.loss_pence),
-             f"At {self.rate:.0%} of a stream's value per hand-over. {flows.RATE_NOTE}"),
+             f"At {self.rate:.0%} of a stream's value per hand-over. {RATE_NOTE}"),
         ]
 
     @property
@@ -240,31 +259,30 @@ def _notes(store: Store, wall: Wall, targets: dict[str, str]) -> pd.DataFrame:
     return notes.assign(pinned_to=[targets.get(k, f"{k} (no longer on the wall)") for k in keys])
 
 
-def wall_view(store: Store, place_name: str, year: str, filters: flows.Filters | None = None,
-              threshold_pence: int = 0, rate: float = flows.DEFAULT_RATE,
+def wall_view(store: Store, place_name: str, year: str, filters: Filters | None = None,
+              threshold_pence: int = 0, rate: float = DEFAULT_RATE,
               scheme: str = "cofog") -> WallView:
-    filters = filters or flows.Filters()
+    filters = filters or Filters()
     wall = load_wall(store, place_name, year)
     graph, names = wall.graph, wall.names
     theme_of = _theme_of(store, wall.place_id)
-    edge_function = flows.edge_functions(graph, flows.node_functions(wall.nodes), scheme,
-                                         theme_of)
-    shown = flows.shown_pence(graph, flows.weights(graph, filters, edge_function))
+    edge_function = edge_functions(graph, node_functions(wall.nodes), scheme, theme_of)
+    shown = shown_pence(graph, weights(graph, filters, edge_function))
     targets = note_targets(wall)
     notes = _notes(store, wall, targets)
     open_notes = notes[notes["status"] == "open"]
-    summary = flows.hand_overs(graph, wall.mixes, shown)
-    chain = flows.longest_chain(graph, wall.mixes, shown)
-    imbalance = flows.balance(graph)
+    summary = hand_overs(graph, wall.mixes, shown)
+    chain = longest_chain(graph, wall.mixes, shown)
+    imbalance = balance(graph)
     return WallView(
         wall=wall,
-        picture=flows.picture(graph, shown, names, threshold_pence, filters.focus,
-                              open_notes["target_code"].value_counts().to_dict(),
-                              flows.short_names(wall.nodes)),
-        summary=summary, rate=rate, loss_pence=flows.admin_loss_pence(summary, rate),
-        distribution=flows.distribution(summary, rate), streams=flows.by_stream(summary, rate),
+        picture=picture(graph, shown, names, threshold_pence, filters.focus,
+                        open_notes["target_code"].value_counts().to_dict(),
+                        short_names(wall.nodes)),
+        summary=summary, rate=rate, loss_pence=admin_loss_pence(summary, rate),
+        distribution=distribution(summary, rate), streams=by_stream(summary, rate),
         chain=chain,
-        table=flows.flow_table(wall.flows, graph, wall.mixes, shown, names),
+        table=flow_table(wall.flows, graph, wall.mixes, shown, names),
         imbalance=imbalance.assign(node=imbalance["node_code"].map(names)),
         notes=notes, note_targets=targets,
         function_options=sorted(set(edge_function.values())),
@@ -286,7 +304,7 @@ def answer_note(store: Store, note_id: str, answer: str, answered_by: str | None
     """Mark a note answered: a new version, the earlier ones kept."""
     answer = (answer or "").strip()
     if not answer:
-        raise flows.WallInputError("Write the answer before marking the note answered.")
+        raise WallInputError("Write the answer before marking the note answered.")
     return store.add_note_version(note_id, "answered", answer,
                                   (answered_by or "").strip() or None)
 
@@ -347,8 +365,8 @@ def wall_choices(store: Store, place_name: str, year: str,
                  scheme: str = "cofog") -> tuple[list[str], list[str], dict[str, str]]:
     """What the wall can be filtered by: functions (in `scheme`), streams, and nodes."""
     wall = load_wall(store, place_name, year)
-    edge_function = flows.edge_functions(wall.graph, flows.node_functions(wall.nodes), scheme,
-                                         _theme_of(store, wall.place_id))
+    edge_function = edge_functions(wall.graph, node_functions(wall.nodes), scheme,
+                                   _theme_of(store, wall.place_id))
     in_flows = {e.src for e in wall.graph.edges} | {e.dst for e in wall.graph.edges}
     labels = flow_edits.node_labels(wall.nodes)
     return (sorted(set(edge_function.values())), sorted({e.stream for e in wall.graph.edges}),

@@ -19,14 +19,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from totalplace_core.export import neutralise
-from totalplace_core.workshop import (
-    KINDS,
-    REMINDER,
-    SIDES,
-    STAGES,
-    WriteUp,
-    uk_time,
-)
+from totalplace_core.workshop.entries import SIDES
+from totalplace_core.workshop.force_map import REMINDER
+from totalplace_core.workshop.orid import STAGES
+from totalplace_core.workshop.session_lifecycle import KINDS
+from totalplace_core.workshop.summaries import WriteUp
+from totalplace_core.workshop.times import uk_time
 from totalplace_core.workshop_charts import SIDE_COLOURS, STAGE_COLOURS
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
