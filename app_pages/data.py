@@ -32,10 +32,18 @@ upload = st.file_uploader("A filled template (.xlsx) or a CSV of spend lines",
                           type=["xlsx", "csv"], key="upload")
 if upload is not None:
     data = upload.getvalue()
-    try:
-        preview = importer.check_file(store, upload.name, data, ctx.place_name if ctx else None)
-    except FileRefused as refused:
-        st.error(str(refused))
+    # Checked once per file and place, not on every rerun: a big workbook takes seconds.
+    checked_key = (upload.file_id, ctx.place_name if ctx else None)
+    if st.session_state.get("checked_key") != checked_key:
+        try:
+            st.session_state.checked = importer.check_file(store, upload.name, data,
+                                                           checked_key[1])
+        except FileRefused as refused:
+            st.session_state.checked = refused
+        st.session_state.checked_key = checked_key
+    preview = st.session_state.checked
+    if isinstance(preview, FileRefused):
+        st.error(str(preview))
         preview = None
     if preview is not None:
         parsed = preview.parsed
@@ -62,7 +70,8 @@ if upload is not None:
                           format_gbp(preview.after.net_pence),
                           format_change(preview.after.net_pence - before) + " on now")
             if st.button("Import it", type="primary"):
-                importer.commit(store, preview, upload.name, data)
+                importer.commit(store, preview, upload.name, data, who="Data page")
+                st.session_state.pop("checked_key", None)  # look again against the new data
                 st.success(f"Imported {parsed.rows():,} rows from {upload.name}. "
                            "Every page now shows them; you can undo this below.")
 
@@ -74,6 +83,7 @@ if ctx:
     live = batches[(batches["kind"] == "import") & batches["undone_at"].isna()]
     if len(live) and st.button(f"Undo the latest import ({live['file_name'].iloc[0]})"):
         st.session_state.data_flash = f"Undone: {store.undo_import(live['batch_id'].iloc[0])}"
+        st.session_state.pop("checked_key", None)
         st.rerun()
     if "data_flash" in st.session_state:  # said after the rerun that redraws the list
         st.success(st.session_state.pop("data_flash"))

@@ -46,3 +46,4 @@ def test_good_file_previews_imports_and_undoes(visit) -> None:
     undo.click()
     expect(v.page.get_by_text("Undone: messy_but_fine.xlsx")).to_be_visible(timeout=20_000)
     visit("/data", PHONE).shot("data-phone")
+    visit("/data?present=1").shot("data-present")
