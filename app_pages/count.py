@@ -3,6 +3,7 @@
 import streamlit as st
 
 from totalplace_core import charts, count_views, service, themes, ui
+from totalplace_core.count import change_on
 from totalplace_core.money import format_change, format_gbp, format_per_head
 
 ctx = ui.context()
@@ -19,9 +20,8 @@ total.metric("Total public spend", format_gbp(count.net_pence),
 head.metric("Per resident", format_per_head(count.per_head_pence),
             help=f"Total ÷ {count.population:,} residents (never a sum of per-head figures)")
 if view.previous:
-    delta = count.net_pence - view.previous.net_pence
-    change.metric(f"Change on {view.previous.year}", format_change(delta),
-                  f"{100 * delta / view.previous.net_pence:+.1f}% in cash")
+    delta, pct = change_on(view.previous, count)
+    change.metric(f"Change on {view.previous.year}", format_change(delta), f"{pct:+.1f}% in cash")
 bodies.metric("Public bodies counted", count.bodies_counted)
 shares = count.basis_share_pct()
 st.markdown("**How roughly right:** " + " · ".join(

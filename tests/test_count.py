@@ -48,3 +48,14 @@ def test_by_division_lists_all_ten(handmade: Store) -> None:
     assert amounts["10"] == 2_200_000_00
     assert amounts["02"] == 0
     assert sum(amounts.values()) == 4_000_000_00
+
+
+def test_change_on_the_previous_year(empty_store: Store) -> None:
+    from totalplace_core.count import change_on, count_place
+
+    load_handmade(empty_store)
+    lines = empty_store.spend_lines("place-testborough")
+    earlier = count_place(lines, PLACE, "2009-10", 1_000)
+    later = count_place(lines.assign(amount_pence=lines["amount_pence"] * 3 // 2), PLACE,
+                        "2009-10", 1_000)
+    assert change_on(earlier, later) == (2_000_000_00, 50.0)

@@ -44,6 +44,12 @@ class Count:
         return {b: (100.0 * v / total if total else 0.0) for b, v in self.basis_pence.items()}
 
 
+def change_on(previous: Count, current: Count) -> tuple[int, float]:
+    """Cash change in pence and as a percentage of the earlier year's net count."""
+    delta = current.net_pence - previous.net_pence
+    return delta, (100.0 * delta / previous.net_pence if previous.net_pence else 0.0)
+
+
 def per_head(amount_pence: int, population: int) -> int:
     if population <= 0:
         raise ValueError("population must be positive")
