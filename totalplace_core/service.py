@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,15 +49,23 @@ def place_years(store: Store, place_name: str) -> list[str]:
     return store.years(require_place(store, place_name)["place_id"])
 
 
-def resolve_year(store: Store, place_name: str, year: str | None) -> str:
-    years = place_years(store, place_name)
+def _pick_year(years: list[str], year: str | None, empty: str,
+               missing: Callable[[str, str], str]) -> str:
+    """`year` if there are figures for it, the latest when none is asked for; else a message
+    (`missing` is given the year asked for and the years there are)."""
     if not years:
-        raise StoreError(f"{place_name} has no spend lines yet.")
+        raise StoreError(empty)
     if year is None:
         return years[-1]
     if year not in years:
-        raise StoreError(f"No {year} figures for {place_name} (years: {', '.join(years)}).")
+        raise StoreError(missing(year, ", ".join(years)))
     return year
+
+
+def resolve_year(store: Store, place_name: str, year: str | None) -> str:
+    return _pick_year(place_years(store, place_name), year,
+                      f"{place_name} has no spend lines yet.",
+                      lambda y, ys: f"No {y} figures for {place_name} (years: {ys}).")
 
 
 def place_count(store: Store, place_name: str, year: str) -> Count:
@@ -122,15 +131,9 @@ def flow_years(store: Store, place_name: str) -> list[str]:
 
 
 def resolve_flow_year(store: Store, place_name: str, year: str | None) -> str:
-    years = flow_years(store, place_name)
-    if not years:
-        raise StoreError(f"{place_name} has no flows on its mapping wall yet.")
-    if year is None:
-        return years[-1]
-    if year not in years:
-        raise StoreError(f"No {year} flows for {place_name} (years with flows: "
-                         f"{', '.join(years)}).")
-    return year
+    return _pick_year(flow_years(store, place_name), year,
+                      f"{place_name} has no flows on its mapping wall yet.",
+                      lambda y, ys: f"No {y} flows for {place_name} (years with flows: {ys}).")
 
 
 @dataclass(frozen=True)
