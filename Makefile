@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	@test -f "$(TOTALPLACE_DB)" || $(VENV)/bin/totalplace demo
-	$(VENV)/bin/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
+	$(VENV)/bin/totalplace serve --address $(ADDRESS) --port $(PORT)
 
 # Debian's chromium drives the browser tests (Playwright's own download does not work offline).
 browser:

@@ -22,9 +22,9 @@ pages = [
     st.Page(p.script, title=p.title, url_path=p.url_path or None, default=not p.url_path)
     for p in PAGES
 ]
-# Page scripts live in app_pages/, not pages/: a folder named pages/ beside app.py switches
-# Streamlit into its old multipage mode on a server's first session (and in AppTest reruns),
-# where a deep link runs the page script alone, without this file's sidebar or settings.
+# Until a server has run this file once, Streamlit serves a request for /<stem> by running
+# pages/<stem>.py alone (its old multipage mode). No page file's stem is a url path, so every
+# deep link reaches this file first, with its sidebar and presentation mode (DECISIONS.md 1).
 nav = st.navigation(pages, position="hidden" if present else "sidebar")
 
 if present:

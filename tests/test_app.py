@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from totalplace_core import navigation, service
+from tests.app_runner import open_app
+from totalplace_core import navigation
+from totalplace_core.count import service as count_service
 from totalplace_core.money import format_change, format_gbp, format_per_head
 from totalplace_core.store import Store
 
@@ -16,16 +18,7 @@ PAGES = {p.script: p.heading for p in navigation.PAGES}
 
 
 def start(page: str | None = None, present: bool = False) -> AppTest:
-    # AppTest reruns only the page script after the first run, so whatever app.py draws
-    # (presentation mode, navigation) is set up before that first run.
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    if present:
-        at.query_params["present"] = "1"
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(page, present)
 
 
 @pytest.fixture
@@ -42,7 +35,7 @@ def app(db: Path) -> AppTest:
 @pytest.fixture
 def latest(demo_copy: Path):
     with Store(demo_copy) as store:
-        return service.place_count(store, "Harrowdale", "2009-10")
+        return count_service.place_count(store, "Harrowdale", "2009-10")
 
 
 def test_home_shows_the_headline(app: AppTest, latest) -> None:
@@ -57,7 +50,7 @@ def test_year_picker_changes_the_figures(app: AppTest, demo_copy: Path) -> None:
     assert app.sidebar.selectbox[1].value == "2009-10"
     app.sidebar.selectbox[1].select("2008-09").run()
     with Store(demo_copy) as store:
-        earlier = service.place_count(store, "Harrowdale", "2008-09")
+        earlier = count_service.place_count(store, "Harrowdale", "2008-09")
     values = {m.label: m.value for m in app.metric}
     assert values["Total public spend"] == format_gbp(earlier.net_pence)
 
@@ -80,12 +73,12 @@ def test_presentation_mode_hides_the_sidebar_pickers(db: Path) -> None:
 
 @pytest.fixture
 def count_page(db: Path) -> AppTest:
-    return start("app_pages/count.py")
+    return start("pages/high_level_count.py")
 
 
 def test_count_headline_and_provenance(count_page: AppTest, latest, demo_copy: Path) -> None:
     with Store(demo_copy) as store:
-        earlier = service.place_count(store, "Harrowdale", "2008-09")
+        earlier = count_service.place_count(store, "Harrowdale", "2008-09")
     values = {m.label: m.value for m in count_page.metric}
     assert values["Total public spend"] == format_gbp(latest.net_pence)
     assert values["Per resident"] == format_per_head(latest.per_head_pence)
@@ -122,7 +115,7 @@ def test_all_lines_filter_by_function(count_page: AppTest) -> None:
 
 
 def test_count_in_presentation_mode_is_one_picture(db: Path) -> None:
-    at = start("app_pages/count.py", present=True)
+    at = start("pages/high_level_count.py", present=True)
     assert len(at.tabs) == 0
     assert at.metric[0].label == "Total public spend"
     charts = [c.proto.spec for c in at.get("plotly_chart")]
@@ -143,14 +136,14 @@ def test_two_places_side_by_side(db: Path) -> None:
 
     with Store(db) as store:
         load_handmade(store)
-    at = start("app_pages/count.py")
+    at = start("pages/high_level_count.py")
     assert "Places side by side, 2009-10" in [s.value for s in at.subheader]
     table = next(d.value for d in at.dataframe if "Testborough per head (£)" in d.value.columns)
     assert table.set_index("Code").loc["10", "Testborough per head (£)"] == 2_200
 
 
 def test_data_page_offers_template_help_imports_and_exports(db: Path) -> None:
-    at = start("app_pages/data.py")
+    at = start("pages/data_in_and_out.py")
     assert [s.value for s in at.subheader][:2] == ["1. Get the blank template", "2. Upload it"]
     help_table = at.dataframe[0].value
     assert {"Spend lines", "Organisations", "Touchpoints"} <= set(help_table["Sheet"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.handmade import PLACE, load_handmade
-from totalplace_core import service
-from totalplace_core.count import NETTED, UNMATCHED, classify_lines
+from totalplace_core.count import service as count_service
+from totalplace_core.count.domain import NETTED, UNMATCHED, classify_lines
 from totalplace_core.store import Store
 
 
@@ -17,7 +17,7 @@ def handmade(empty_store: Store) -> Store:
 
 
 def test_gross_net_and_transfers(handmade: Store) -> None:
-    count = service.place_count(handmade, PLACE, "2009-10")
+    count = count_service.place_count(handmade, PLACE, "2009-10")
     assert count.gross_pence == 4_600_000_00
     assert count.transfers_pence == 600_000_00
     assert count.net_pence == 4_000_000_00
@@ -34,14 +34,14 @@ def test_chain_nets_and_unmatched_is_flagged_not_dropped(handmade: Store) -> Non
 
 
 def test_basis_shares_are_of_what_is_counted(handmade: Store) -> None:
-    shares = service.place_count(handmade, PLACE, "2009-10").basis_share_pct()
+    shares = count_service.place_count(handmade, PLACE, "2009-10").basis_share_pct()
     assert shares == pytest.approx({"actual": 100 * 1_000_000 / 4_000_000,
                                     "estimate": 100 * 1_000_000 / 4_000_000,
                                     "proxy": 100 * 2_000_000 / 4_000_000})
 
 
 def test_by_division_lists_all_ten(handmade: Store) -> None:
-    by_division = service.place_count(handmade, PLACE, "2009-10").by_division
+    by_division = count_service.place_count(handmade, PLACE, "2009-10").by_division
     amounts = dict(zip(by_division["code"], by_division["amount_pence"], strict=True))
     assert len(amounts) == 10
     assert amounts["04"] == 300_000_00
@@ -51,7 +51,7 @@ def test_by_division_lists_all_ten(handmade: Store) -> None:
 
 
 def test_change_on_the_previous_year(empty_store: Store) -> None:
-    from totalplace_core.count import change_on, count_place
+    from totalplace_core.count.domain import change_on, count_place
 
     load_handmade(empty_store)
     lines = empty_store.spend_lines("place-testborough")

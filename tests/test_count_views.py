@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 from tests.handmade import PLACE, load_handmade
-from totalplace_core import count_views, service, themes
+from totalplace_core import themes
+from totalplace_core.count import service as count_service
+from totalplace_core.count import views as count_views
 from totalplace_core.store import Store
 
 
@@ -49,7 +51,7 @@ def test_per_relevant_head_uses_the_age_band(handmade: Store) -> None:
 
 
 def test_year_change_in_cash_and_real_terms(handmade: Store) -> None:
-    compare = service.compare_years(handmade, PLACE, "2008-09", "2009-10").set_index("code")
+    compare = count_service.compare_years(handmade, PLACE, "2008-09", "2009-10").set_index("code")
     assert compare.loc["10", "change_pence"] == 0
     # £2.2m in 2008-09 at index 98 is £2,244,898 in 2009-10 prices: a real fall of £44,898.
     assert compare.loc["10", "real_change_pence"] == -4_489_796
@@ -64,7 +66,7 @@ def test_theme_map_edits_change_the_themed_count(handmade: Store) -> None:
         "Older people", "amount_pence"] == 2_000_000_00
     after = before.copy()
     after.loc[after["cofog_code"] == "10.2", "local"] = "Pensions"
-    assert service.save_theme_map(handmade, PLACE, before, after) == 1
+    assert count_service.save_theme_map(handmade, PLACE, before, after) == 1
     mapping = themes.theme_map(handmade.theme_edits(place_id))
     themed = count_views.by_theme(kept, mapping, "local").set_index("theme")
     assert themed.loc["Pensions", "amount_pence"] == 2_000_000_00
@@ -72,7 +74,7 @@ def test_theme_map_edits_change_the_themed_count(handmade: Store) -> None:
 
 
 def test_places_side_by_side(handmade: Store) -> None:
-    frame = count_views.compare_places([service.place_count(handmade, PLACE, "2009-10")])
+    frame = count_views.compare_places([count_service.place_count(handmade, PLACE, "2009-10")])
     row = frame.set_index("code").loc["10"]
     assert row[f"{PLACE} per head (£)"] == 2_200
     assert row[f"{PLACE} share (%)"] == 55.0

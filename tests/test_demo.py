@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from itertools import pairwise
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from totalplace_core import service
 from totalplace_core.classifications import COFOG_DIVISIONS, ORG_KINDS, division_of
+from totalplace_core.count import service as count_service
+from totalplace_core.demo import DEMO_DIR
 from totalplace_core.store import Store
 
 PLACE = "Harrowdale"
@@ -47,7 +49,7 @@ def test_organisations_cover_every_kind(demo_store: Store, place_id: str) -> Non
 
 @pytest.mark.parametrize("year", ["2008-09", "2009-10"])
 def test_count_in_the_pilots_proportions(demo_store: Store, year: str) -> None:
-    count = service.place_count(demo_store, PLACE, year)
+    count = count_service.place_count(demo_store, PLACE, year)
     assert 7_000_00 <= count.per_head_pence <= 9_500_00
     amounts = dict(zip(count.by_division["code"], count.by_division["amount_pence"], strict=True))
     assert all(amounts[code] > 0 for code in COFOG_DIVISIONS)
@@ -69,7 +71,7 @@ def test_every_line_has_source_basis_and_a_real_cofog_group(demo_store: Store,
 
 
 def test_one_transfer_is_unmatched(demo_store: Store) -> None:
-    assert service.place_count(demo_store, PLACE, "2009-10").unmatched_pence > 0
+    assert count_service.place_count(demo_store, PLACE, "2009-10").unmatched_pence > 0
 
 
 def test_flows_reach_citizens_through_several_hand_overs(demo_store: Store,
@@ -125,3 +127,23 @@ def test_workshops_have_forces_and_answers_at_each_stage(demo_store: Store,
     answers = demo_store.table("orid_answer", place_id)
     assert set(answers["stage"]) == {"objective", "reflective", "interpretive", "decisional"}
     assert isinstance(answers, pd.DataFrame) and len(answers) >= 12
+
+
+def test_demo_files_are_checked_by_the_importers_own_rules(tmp_path: Path) -> None:
+    """One validator: a bad cell in a demo file is refused as an upload's would be, with its
+    sheet, column and row, and nothing is written."""
+    import shutil
+
+    from totalplace_core.demo import DemoDataError, build_demo
+
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO_DIR, folder)
+    flows = (folder / "flows.csv").read_text(encoding="utf-8").splitlines()
+    cells = flows[3].split(",")
+    cells[4] = "lots"  # amount_gbp of the third flow: spreadsheet row 4
+    flows[3] = ",".join(cells)
+    (folder / "flows.csv").write_text("\n".join(flows) + "\n", encoding="utf-8")
+    with Store(tmp_path / "bad.duckdb") as store:
+        with pytest.raises(DemoDataError, match=r"Flows, column E \(amount_gbp\), row 4"):
+            build_demo(store, folder)
+        assert store.places().empty

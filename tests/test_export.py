@@ -1,6 +1,6 @@
 import pandas as pd
 
-from totalplace_core.export import csv_bytes, neutralise
+from totalplace_core.io.safe_export import csv_bytes, neutralise
 
 
 def test_formulas_are_neutralised_numbers_are_not() -> None:

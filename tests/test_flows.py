@@ -26,10 +26,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from totalplace_core import flow_charts, flow_edits, flows, service
+from totalplace_core import wall as flows
 from totalplace_core.cli import main
 from totalplace_core.store import Store, StoreError
 from totalplace_core.store.wall import WallConflict
+from totalplace_core.wall import charts as flow_charts
+from totalplace_core.wall import edits as flow_edits
+from totalplace_core.wall import service as wall_service
 
 PLACE = "Flowtown"
 NODES = {  # code: (tier, body code, name)
@@ -370,11 +373,12 @@ def flowtown(empty_store: Store) -> Store:
 
 
 def test_saving_flows_replaces_them_and_keeps_the_old_version(flowtown: Store) -> None:
-    editor = service.wall_editor(flowtown, PLACE, "2009-10")
+    editor = wall_service.wall_editor(flowtown, PLACE, "2009-10")
     edited = editor.flows.copy()
     edited.loc[edited["Stream"] == "Pension", "Amount (£)"] = "60000"
-    assert service.save_flows(flowtown, PLACE, "2009-10", edited, editor.flows_token, "Ann") == 9
-    view = service.wall_view(flowtown, PLACE, "2009-10")
+    saved = wall_service.save_flows(flowtown, PLACE, "2009-10", edited, editor.flows_token, "Ann")
+    assert saved == 9
+    view = wall_service.wall_view(flowtown, PLACE, "2009-10")
     assert view.summary.direct_pence == 60_000 * 100
     edits = flowtown.wall_edits("place-flowtown")
     assert list(edits[["what", "edited_by", "rows_before", "rows_after"]].iloc[0]) == [
@@ -384,34 +388,34 @@ def test_saving_flows_replaces_them_and_keeps_the_old_version(flowtown: Store) -
 
 
 def test_a_bad_edit_or_a_stale_one_saves_nothing(flowtown: Store) -> None:
-    editor = service.wall_editor(flowtown, PLACE, "2009-10")
+    editor = wall_service.wall_editor(flowtown, PLACE, "2009-10")
     bad = editor.flows.copy()
     bad.loc[0, "Amount (£)"] = "-1"
     with pytest.raises(flow_edits.WallProblems) as caught:
-        service.save_flows(flowtown, PLACE, "2009-10", bad, editor.flows_token, "Ann")
-    assert caught.value.problems == ["Row 1, column Amount (£): '-1' is not an amount in pounds "
-                                     "(write it like 1250000, £1.25m or 350k)."]
+        wall_service.save_flows(flowtown, PLACE, "2009-10", bad, editor.flows_token, "Ann")
+    # One money parser (money.parse_gbp) reads -1 as minus a pound; a flow must be more.
+    assert caught.value.problems == ["Row 1, column Amount (£): '-1' must be more than £0."]
     good = editor.flows.copy()
     good.loc[0, "Amount (£)"] = "1"
-    service.save_flows(flowtown, PLACE, "2009-10", good, editor.flows_token, "Ann")
+    wall_service.save_flows(flowtown, PLACE, "2009-10", good, editor.flows_token, "Ann")
     token = flowtown.flows_token("place-flowtown", "2009-10")
     with pytest.raises(WallConflict, match="changed by someone else"):
-        service.save_flows(flowtown, PLACE, "2009-10", editor.flows, editor.flows_token, "Bob")
+        wall_service.save_flows(flowtown, PLACE, "2009-10", editor.flows, editor.flows_token, "Bob")
     assert flowtown.flows_token("place-flowtown", "2009-10") == token
 
 
 def test_saving_nodes_keeps_functions_and_refuses_to_orphan_flows(flowtown: Store) -> None:
-    editor = service.wall_editor(flowtown, PLACE, "2009-10")
+    editor = wall_service.wall_editor(flowtown, PLACE, "2009-10")
     nodes = editor.nodes.copy()
     nodes.loc[nodes["Code"] == "SVC_A", "Function"] = "07.2 Outpatient services"
     nodes.loc[len(nodes)] = ["NEW", "New charity", "intermediary", "", None, None]
-    service.save_nodes(flowtown, PLACE, nodes, editor.nodes_token, "Ann")
+    wall_service.save_nodes(flowtown, PLACE, nodes, editor.nodes_token, "Ann")
     saved = flowtown.flow_nodes("place-flowtown").set_index("node_code")
     assert saved.loc["SVC_A", "cofog_code"] == "07.2" and "NEW" in saved.index
     assert pd.isna(saved.loc["SVC_B", "cofog_code"]), "a default function is not stored"
-    fresh = service.wall_editor(flowtown, PLACE, "2009-10")
+    fresh = wall_service.wall_editor(flowtown, PLACE, "2009-10")
     with pytest.raises(flow_edits.WallProblems, match="nothing was saved"):
-        service.save_nodes(flowtown, PLACE, fresh.nodes[fresh.nodes["Code"] != "CVS"],
+        wall_service.save_nodes(flowtown, PLACE, fresh.nodes[fresh.nodes["Code"] != "CVS"],
                            fresh.nodes_token, "Ann")
     with pytest.raises(StoreError, match="Still used by flows"):  # the store checks as well
         flowtown.replace_nodes("place-flowtown", saved.reset_index().head(3).assign(
@@ -419,23 +423,23 @@ def test_saving_nodes_keeps_functions_and_refuses_to_orphan_flows(flowtown: Stor
 
 
 def test_notes_are_pinned_answered_and_keep_their_history(flowtown: Store) -> None:
-    note_id = service.pin_note(flowtown, PLACE, "2009-10", "link:CNCL>CVS",
+    note_id = wall_service.pin_note(flowtown, PLACE, "2009-10", "link:CNCL>CVS",
                                "Why does the CVS not bid directly?", "Ann")
-    view = service.wall_view(flowtown, PLACE, "2009-10")
+    view = wall_service.wall_view(flowtown, PLACE, "2009-10")
     assert view.notes_table["Pinned to"].tolist() == ["Council → Council for Voluntary Service"]
     assert view.picture.links.set_index(["source", "target"]).loc[("CNCL", "CVS"),
                                                                   "open_notes"] == 1
-    assert service.answer_note(flowtown, note_id, "The ESF rules require a lead body.",
+    assert wall_service.answer_note(flowtown, note_id, "The ESF rules require a lead body.",
                                "Bob") == 2
-    history = service.note_history(flowtown, note_id)
+    history = wall_service.note_history(flowtown, note_id)
     assert history["Status"].tolist() == ["open", "answered"]
     assert history["Note"].nunique() == 1 and history["By"].tolist() == ["Ann", "Ann"]
     assert history["Answered by"].tolist() == ["", "Bob"]
-    live = service.wall_view(flowtown, PLACE, "2009-10").notes_table
+    live = wall_service.wall_view(flowtown, PLACE, "2009-10").notes_table
     assert live["Status"].tolist() == ["answered"] and live["Versions"].tolist() == [2]
-    assert service.reopen_note(flowtown, note_id, "Cat") == 3
+    assert wall_service.reopen_note(flowtown, note_id, "Cat") == 3
     with pytest.raises(flows.WallInputError):
-        service.answer_note(flowtown, note_id, "  ", "Bob")
+        wall_service.answer_note(flowtown, note_id, "  ", "Bob")
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from totalplace_core import importer, service
-from totalplace_core.io import report
+from totalplace_core.count import service as count_service
+from totalplace_core.io import importer, report
 from totalplace_core.io.export_place import place_xlsx
 from totalplace_core.io.read import MAX_UPLOAD_BYTES, FileRefused
 from totalplace_core.io.spec import SHEETS
@@ -73,11 +73,11 @@ def test_every_error_at_once_is_located_and_grouped(store: Store) -> None:
 
 
 def test_a_failed_file_changes_nothing(store: Store) -> None:
-    before = service.place_count(store, PLACE, "2009-10").net_pence
+    before = count_service.place_count(store, PLACE, "2009-10").net_pence
     preview = check(store, "every_error.xlsx")
     with pytest.raises(ValueError, match="passed its checks"):
         importer.commit(store, preview, "every_error.xlsx", b"")
-    assert service.place_count(store, PLACE, "2009-10").net_pence == before
+    assert count_service.place_count(store, PLACE, "2009-10").net_pence == before
 
 
 def test_renamed_sheets_are_named_with_the_fix(store: Store) -> None:
@@ -111,17 +111,17 @@ def test_csv_encodings(store: Store, name: str) -> None:
 
 
 def test_import_preview_commit_and_undo(store: Store) -> None:
-    before = service.place_count(store, PLACE, "2009-10")
+    before = count_service.place_count(store, PLACE, "2009-10")
     preview = check(store, "messy_but_fine.xlsx")
     changes = preview.changes.set_index("sheet").loc["Spend lines"]
     assert (changes["added"], changes["removed"]) == (4, 19)  # HPCT's 2009-10 return replaced
     batch = importer.commit(store, preview, "messy_but_fine.xlsx", b"x")
-    after = service.place_count(store, PLACE, "2009-10")
+    after = count_service.place_count(store, PLACE, "2009-10")
     assert after.net_pence == preview.after.net_pence != before.net_pence
     lines = store.spend_lines(store.place(PLACE)["place_id"], "2009-10")
     assert len(lines[lines["org_code"] == "HPCT"]) == 4
     assert store.undo_import(batch) == "messy_but_fine.xlsx"
-    assert service.place_count(store, PLACE, "2009-10").net_pence == before.net_pence
+    assert count_service.place_count(store, PLACE, "2009-10").net_pence == before.net_pence
     with pytest.raises(StoreError, match="not known"):
         store.undo_import("no-such-batch")
 
@@ -140,8 +140,8 @@ def test_export_then_import_gives_identical_data(store: Store, tmp_path: Path) -
             a = store.table(sheet.table, old)[columns].sort_values(columns)
             b = fresh.table(sheet.table, new)[columns].sort_values(columns)
             assert a.reset_index(drop=True).equals(b.reset_index(drop=True)), sheet.name
-        assert service.place_count(fresh, PLACE, "2009-10") .net_pence == \
-            service.place_count(store, PLACE, "2009-10").net_pence
+        assert count_service.place_count(fresh, PLACE, "2009-10") .net_pence == \
+            count_service.place_count(store, PLACE, "2009-10").net_pence
     again = importer.check_file(store, "harrowdale.xlsx", data)
     assert set(again.changes["added"]) == {0} and set(again.changes["changed"]) == {0}
 

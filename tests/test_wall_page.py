@@ -13,11 +13,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import start
-from totalplace_core import flow_charts, flows, service
+from totalplace_core import wall as flows
 from totalplace_core.money import format_gbp
 from totalplace_core.store import Store
+from totalplace_core.wall import charts as flow_charts
+from totalplace_core.wall import service as wall_service
 
-PAGE = "app_pages/wall.py"
+PAGE = "pages/mapping_wall.py"
 YEAR = "2009-10"
 
 
@@ -123,7 +125,7 @@ def test_function_filter_and_rate(wall: AppTest, demo_copy: Path) -> None:
     health.select("07 Health").run()
     wall.slider[0].set_value(10).run()
     with Store(demo_copy) as store:
-        view = service.wall_view(store, "Harrowdale", YEAR,
+        view = wall_service.wall_view(store, "Harrowdale", YEAR,
                                  flows.Filters(functions=("07 Health",)), rate=0.1)
     values = metrics(wall)
     assert values["Reaching services and people"] == format_gbp(view.summary.delivered_pence)
@@ -139,7 +141,9 @@ def test_presenting_shows_one_big_picture_with_the_choices_made(db: Path,
     at.query_params["present"] = "1"
     at.session_state["wall_focus"] = ["INT_HCVS"]  # chosen before presenting
     with Store(db) as store:
-        service.pin_note(store, "Harrowdale", YEAR, "node:INT_HCVS", "Funded after 2011?", "Ann")
+        wall_service.pin_note(store, "Harrowdale", YEAR, "node:INT_HCVS", "Funded after 2011?",
+                              "Ann")
+    at.run()  # through app.py first, as a browser arrives (tests/app_runner.py)
     at.switch_page(PAGE).run()
     assert not at.exception
     assert len(at.tabs) == 0 and len(at.multiselect) == 0 and len(at.slider) == 0
@@ -173,7 +177,7 @@ def test_a_pinned_note_is_saved_and_still_there_in_a_fresh_session(wall: AppTest
 
 def test_answering_a_note_keeps_its_history(wall: AppTest, db: Path) -> None:
     with Store(db) as store:
-        service.pin_note(store, "Harrowdale", YEAR, "node:INT_HMBC", "Why two grants?", "Ann")
+        wall_service.pin_note(store, "Harrowdale", YEAR, "node:INT_HMBC", "Why two grants?", "Ann")
     at = start(PAGE)
     next(t for t in at.text_area if t.label == "Answer").input("They merge next year.")
     next(b for b in at.button if b.label == "Mark answered").click().run()

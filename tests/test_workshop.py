@@ -14,11 +14,12 @@ import openpyxl
 import pytest
 
 from totalplace_core import workshop as ws
-from totalplace_core import workshop_charts as wc
-from totalplace_core import workshop_export as wx
 from totalplace_core.cli import main
+from totalplace_core.plain_text import plain
 from totalplace_core.store import Store
 from totalplace_core.store.workshop import SessionClosedError
+from totalplace_core.workshop import charts as wc
+from totalplace_core.workshop import write_up_files as wx
 
 
 @pytest.fixture
@@ -416,7 +417,8 @@ def test_demo_sessions_write_up(store: Store) -> None:
 
 
 def test_markdown_in_names_shows_as_typed() -> None:
-    assert wc.plain("[x](http://e) **b** $5") == r"\[x\]\(http\://e\) \*\*b\*\* \$5"
+    # One escaper for the app (totalplace_core.plain_text): every punctuation mark escaped.
+    assert plain("[x](http://e) **b** $5") == r"\[x\]\(http\:\/\/e\) \*\*b\*\* \$5"
 
 
 # -- CLI --------------------------------------------------------------------------------------

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runner import open_app
 from tests.test_app import start
 from totalplace_core import workshop as ws
 from totalplace_core.store import Store
 
-WORKSHOP, JOIN = "app_pages/workshop.py", "app_pages/join.py"
+WORKSHOP, JOIN = "pages/live_workshop.py", "pages/join_workshop.py"
 
 
 @pytest.fixture
@@ -23,17 +24,7 @@ def db(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def open_page(page: str, present: bool = False, **params: str) -> AppTest:
-    """Like tests.test_app.start, with query parameters set before the first run."""
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"),
-                           default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if present:
-        at.query_params["present"] = "1"
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(page, present, **params)
 
 
 def html(at: AppTest) -> str:

@@ -12,8 +12,9 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from totalplace_core import count_views, importer, service
 from totalplace_core.classifications import COFOG_GROUPS
+from totalplace_core.count import service as count_service
+from totalplace_core.io import importer
 from totalplace_core.store import Store
 
 YEARS = ("2008-09", "2009-10")
@@ -67,13 +68,13 @@ def run(places: int, lines_per_year: int, path: Path | None = None) -> None:
         name = "Bench place 000"
         _timed("read one place's lines", lambda: store.spend_lines("bench-0"))
         _timed("count one place-year (page headline)",
-               lambda: service.place_count(store, name, "2009-10"))
+               lambda: count_service.place_count(store, name, "2009-10"))
         view = _timed("whole count page data (count_view)",
-                      lambda: service.count_view(store, name, "2009-10"))
-        kept = count_views.counted(view.lines, "2009-10")
-        _timed("drill-down tree for the treemap", lambda: count_views.drill(kept))
+                      lambda: count_service.count_view(store, name, "2009-10"))
+        kept = count_service.counted(view.lines, "2009-10")
+        _timed("drill-down tree for the treemap", lambda: count_service.drill(kept))
         _timed(f"count every place for a year ({places} places)",
-               lambda: service.counts_for_year(store, "2009-10"), repeat=1)
+               lambda: count_service.counts_for_year(store, "2009-10"), repeat=1)
         store.close()
 
 

@@ -2,9 +2,53 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PENCE_PER_POUND = 100
+_SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+_AMOUNT = re.compile(r"^(?P<sign>-)?£?(?P<num>\d[\d,]*(\.\d+)?|\.\d+)(?P<scale>k|m|bn|b)?$")
+_PENNY = Decimal("0.01")
+AMOUNT_ADVICE = "Write a number such as 1234.56, £1,234, (500) or 1.2m; no words or notes."
+
+
+class AmountError(ValueError):
+    """Not an amount of money: `message` says what is wrong, `advice` how to write it."""
+
+    def __init__(self, message: str, advice: str = AMOUNT_ADVICE) -> None:
+        super().__init__(message)
+        self.message, self.advice = message, advice
+
+
+def parse_gbp(value: object, thousands: bool = False) -> Decimal:
+    """Pounds, exact, from what a person typed or a spreadsheet cell held: the one money
+    parser of the app (the importer and the wall's editor both use it).
+
+    Forgiving where the intent is clear: '£1,234', '1.2m', '350k', '£2bn', '(500)' and '-500'
+    for a negative, spaces anywhere. `thousands` when the sheet says its figures are in £000.
+    Typed text with fractions of a penny is refused (a typo more often than not); a number
+    from a spreadsheet cell is rounded to the penny, since a binary float cannot hold pennies
+    exactly and formulas leave long tails."""
+    if isinstance(value, bool) or value is None:
+        raise AmountError("is not an amount in pounds")
+    if isinstance(value, int | float | Decimal):
+        pounds = Decimal(str(value))
+        if not pounds.is_finite():
+            raise AmountError("is not a finite amount")
+        pounds = pounds * 1000 if thousands else pounds
+        return pounds.quantize(_PENNY, rounding=ROUND_HALF_UP)
+    text = str(value).replace(" ", "").replace("\u00a0", "").lower()
+    negative = text.startswith("(") and text.endswith(")")
+    match = _AMOUNT.match(text[1:-1] if negative else text)
+    if not match:
+        raise AmountError("is not an amount in pounds")
+    pounds = Decimal(match["num"].replace(",", "")) * _SCALE[match["scale"] or ""]
+    pounds = -pounds if negative or match["sign"] else pounds
+    pounds = pounds * 1000 if thousands else pounds
+    if pounds != pounds.quantize(_PENNY):
+        raise AmountError("has fractions of a penny", "Round it to the penny: 1234.57, not "
+                          "1234.567.")
+    return pounds
 
 
 def pence_from_gbp_text(text: str) -> int:

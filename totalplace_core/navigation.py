@@ -14,10 +14,10 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("app_pages/home.py", "Home", "", "All public spend in one place"),
-    PageSpec("app_pages/count.py", "High-level count", "count", "High-level count"),
-    PageSpec("app_pages/wall.py", "Mapping wall", "wall", "Mapping wall"),
-    PageSpec("app_pages/data.py", "Data", "data", "Data"),
-    PageSpec("app_pages/workshop.py", "Workshop", "workshop", "Workshop"),
-    PageSpec("app_pages/join.py", "Join a workshop", "join", "Join a workshop"),
+    PageSpec("pages/place_headline.py", "Home", "", "All public spend in one place"),
+    PageSpec("pages/high_level_count.py", "High-level count", "count", "High-level count"),
+    PageSpec("pages/mapping_wall.py", "Mapping wall", "wall", "Mapping wall"),
+    PageSpec("pages/data_in_and_out.py", "Data", "data", "Data"),
+    PageSpec("pages/live_workshop.py", "Workshop", "workshop", "Workshop"),
+    PageSpec("pages/join_workshop.py", "Join a workshop", "join", "Join a workshop"),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from totalplace_core import service
-from totalplace_core.export import csv_bytes
+from totalplace_core import places
+from totalplace_core.io.safe_export import csv_bytes
+from totalplace_core.plain_text import plain  # noqa: F401 - pages write ui.plain
 from totalplace_core.store import Store, StoreError, default_db_path
 from totalplace_core.tables import for_display, for_download
 
@@ -88,17 +89,17 @@ def _remembered_select(label: str, options: list[str], key: str) -> str:
 def context() -> Context | None:
     """Place and year for every page, picked in the sidebar."""
     present = presentation_mode()
-    places = store().places()
-    if places.empty:
+    loaded = store().places()
+    if loaded.empty:
         return None
-    names = list(places["place_name"])
+    names = list(loaded["place_name"])
     if present:
         place = st.session_state.get("ctx_place") if st.session_state.get("ctx_place") in names \
             else names[0]
     else:
         with st.sidebar:
             place = _remembered_select("Place", names, "ctx_place")
-    years = service.place_years(store(), place)
+    years = places.place_years(store(), place)
     if not years:
         raise StoreError(f"{place} has no spend lines yet.")
     if present:
@@ -107,7 +108,7 @@ def context() -> Context | None:
     else:
         with st.sidebar:
             year = _remembered_select("Financial year", years, "ctx_year")
-    fictional = bool(places.set_index("place_name").loc[place, "is_fictional"])
+    fictional = bool(loaded.set_index("place_name").loc[place, "is_fictional"])
     return Context(place, year, years, fictional, present)
 
 
@@ -126,8 +127,10 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str,
         table_with_download(frame, name)
 
 
-def table_with_download(frame: pd.DataFrame, name: str) -> None:
-    st.dataframe(for_display(frame), hide_index=True, width="stretch",
+def table_with_download(frame: pd.DataFrame, name: str,
+                        shown: Callable[[pd.DataFrame], pd.DataFrame] = for_display) -> None:
+    """A table as `shown` formats it, and a CSV of the same rows with exact figures."""
+    st.dataframe(shown(frame), hide_index=True, width="stretch",
                  height=min(420, 38 + 35 * max(len(frame), 1)))
     slug = name.lower().replace(" ", "-")
     st.download_button(f"Download {name} (CSV)", csv_bytes(for_download(frame)),
@@ -151,9 +154,3 @@ def remembered(widget, label: str, key: str, default, show: bool = True, **kwarg
         st.session_state[key] = st.session_state[f"_{key}"]
 
     return widget(label, key=f"_{key}", on_change=remember, **kwargs)
-
-
-def plain(text: str) -> str:
-    """Typed text made safe to put in markdown: shown as typed, never as links or images
-    (every ASCII punctuation mark is backslash-escaped, as CommonMark allows)."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))

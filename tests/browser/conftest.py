@@ -6,14 +6,14 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from totalplace_core.cli import serve as launcher
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "tests" / "screenshots"
@@ -54,33 +54,30 @@ def browser():
         chromium.close()
 
 
+@contextmanager
+def serve(db: Path) -> Iterator[str]:
+    """A fresh app server on a free port over the database file `db`, started as `make run`
+    starts it (totalplace serve); yields its address."""
+    port = _free_port()
+    proc = launcher.start("127.0.0.1", port, os.environ | {"TOTALPLACE_DB": str(db)},
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    if not launcher.wait_and_warm(url):
+        proc.kill()
+        pytest.fail(f"app did not start: {proc.stdout.read() if proc.stdout else ''}")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("server") / "server.duckdb"
     shutil.copy(demo_db, db)
-    port = _free_port()
-    env = os.environ | {"TOTALPLACE_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail(f"app did not start: {proc.stdout.read() if proc.stdout else ''}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serve(db) as url:
+        yield url
 
 
 class Visit:

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESK, PHONE
-from totalplace_core import navigation, service
+from totalplace_core import navigation
+from totalplace_core.count import service as count_service
 from totalplace_core.money import format_gbp, format_per_head
 from totalplace_core.store import Store
 
@@ -22,7 +23,7 @@ HEADLINE_PAGES = {"/", "/count"}
 @pytest.fixture(scope="module")
 def headline(demo_db: Path) -> tuple[str, str]:
     with Store(demo_db) as store:
-        count = service.place_count(store, "Harrowdale", "2009-10")
+        count = count_service.place_count(store, "Harrowdale", "2009-10")
     return format_gbp(count.net_pence), format_per_head(count.per_head_pence)
 
 

@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESK, PHONE
-from totalplace_core import service
 from totalplace_core.money import format_gbp
 from totalplace_core.store import Store
+from totalplace_core.wall import service as wall_service
 
 pytestmark = pytest.mark.browser
 SANKEY_TEXT = "[data-testid='stPlotlyChart'] .sankey .node-label"
@@ -19,12 +19,12 @@ NOTE = "Who funds the CVS after March? <b>not bold</b> ![x](http://example.inval
 
 
 @pytest.fixture(scope="module")
-def wall(demo_db: Path) -> service.WallView:
+def wall(demo_db: Path) -> wall_service.WallView:
     with Store(demo_db) as store:
-        return service.wall_view(store, "Harrowdale", "2009-10", threshold_pence=20 * 10**8)
+        return wall_service.wall_view(store, "Harrowdale", "2009-10", threshold_pence=20 * 10**8)
 
 
-def _checks(v, view: service.WallView) -> None:
+def _checks(v, view: wall_service.WallView) -> None:
     page = v.page
     expect(page.get_by_role("heading", name="Mapping wall")).to_be_visible()
     main = page.locator("[data-testid='stMain']").inner_text()
@@ -37,14 +37,14 @@ def _checks(v, view: service.WallView) -> None:
     assert v.offsite() == []
 
 
-def test_wall_at_desk_and_on_a_phone(visit, wall: service.WallView) -> None:
+def test_wall_at_desk_and_on_a_phone(visit, wall: wall_service.WallView) -> None:
     for size, viewport in (("desk", DESK), ("phone", PHONE)):
         v = visit("/wall", viewport)
         _checks(v, wall)
         v.shot(f"wall-{size}")
 
 
-def test_wall_presented_on_a_projector(visit, wall: service.WallView) -> None:
+def test_wall_presented_on_a_projector(visit, wall: wall_service.WallView) -> None:
     v = visit("/wall?present=1")
     _checks(v, wall)
     sidebar = v.page.locator("[data-testid='stSidebar']")

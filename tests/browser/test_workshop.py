@@ -14,9 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +23,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DESK, PHONE, REPO, Visit
+from tests.browser.conftest import DESK, PHONE, Visit
 from totalplace_core import workshop as ws
+from totalplace_core.cli import serve as launcher
 from totalplace_core.store import Store
 
 pytestmark = pytest.mark.browser
@@ -35,12 +34,27 @@ BOARD_WITHIN_MS = 5_000  # "every entry appears on the board within a few second
 
 @dataclass
 class Room:
-    url: str
+    """A private copy of the demo database and, once started, a server of its own. Set the
+    room up through the file before starting: the server holds the file from its warm-up on."""
+
     db: Path
-    proc: subprocess.Popen
+    url: str = ""
+    proc: subprocess.Popen | None = None
+
+    def start(self) -> str:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        # Started as `make run` starts it (totalplace serve), warmed before the first phone.
+        self.proc = launcher.start("127.0.0.1", port,
+                                   os.environ | {"TOTALPLACE_DB": str(self.db)},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{port}"
+        assert launcher.wait_and_warm(self.url), "the room's server did not start"
+        return self.url
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
+        if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=15)
 
@@ -49,28 +63,9 @@ class Room:
 def room(demo_db: Path, tmp_path: Path) -> Iterator[Room]:
     db = tmp_path / "room.duckdb"
     shutil.copy(demo_db, db)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         # Colleagues edit this checkout while tests run: a watched file changing would make
-         # Streamlit drop and re-import modules under the room's feet.
-         "--server.fileWatcherType", "none"],
-        cwd=REPO, env=os.environ | {"TOTALPLACE_DB": str(db)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                break
-        except OSError:
-            time.sleep(0.25)
-    started = Room(url, db, proc)
-    yield started
-    started.stop()
+    made = Room(db)
+    yield made
+    made.stop()
 
 
 def session_id(db: Path, code: str) -> str:
@@ -87,6 +82,7 @@ def join(visit: Visit, name: str) -> None:
 
 def test_a_room_adds_forces_at_once_and_nothing_is_lost(browser, room: Room) -> None:
     sid = session_id(room.db, "NEET42")
+    room.start()
     desk = Visit(browser, f"{room.url}/workshop?session={sid}", DESK)
     names = ["Aisha", "Bob <b>", "Chen"]
     phones = [Visit(browser, f"{room.url}/join?code=neet42", PHONE) for _ in names]
@@ -167,6 +163,7 @@ def test_an_orid_runs_stage_by_stage_on_projector_and_phones(browser, room: Room
     with Store(room.db) as store:
         made = ws.create_session(store, "Harrowdale", "Our first year of Total Place", "orid")
     sid, code = made["session_id"], made["join_code"]
+    room.start()
     desk = Visit(browser, f"{room.url}/workshop?session={sid}", DESK)
     phone = Visit(browser, f"{room.url}/join?code={code}", PHONE)
     phone.page.get_by_text("Stay anonymous").click()

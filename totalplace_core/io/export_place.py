@@ -7,8 +7,8 @@ import zipfile
 
 import pandas as pd
 
-from totalplace_core.export import csv_bytes
 from totalplace_core.io.load import RENAMES
+from totalplace_core.io.safe_export import csv_bytes
 from totalplace_core.io.spec import SHEET_BY_NAME, SHEETS
 from totalplace_core.io.template import workbook
 from totalplace_core.money import gbp_from_pence

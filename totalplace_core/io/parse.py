@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from totalplace_core.classifications import COFOG_DIVISIONS, COFOG_GROUPS
+from totalplace_core.money import AmountError, parse_gbp
 
 MISSING, FORMAT, CODE, INCONSISTENT, DUPLICATE = (
     "Missing", "Wrong format", "Unknown code", "Inconsistent", "Duplicate")
@@ -19,28 +20,12 @@ class CellError(ValueError):
         self.category, self.message, self.advice = category, message, advice
 
 
-_SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
-_MONEY = re.compile(r"^(?P<sign>-)?£?(?P<num>\d[\d,]*(\.\d+)?|\.\d+)\s*(?P<scale>k|m|bn|b)?$")
-
-
 def money(value: object, thousands: bool = False) -> Decimal:
-    """Pounds, exact. `thousands` when the sheet says its figures are in £000."""
-    if isinstance(value, bool):
-        raise CellError(FORMAT, "is not an amount")
-    if isinstance(value, int | float | Decimal):
-        pounds = Decimal(str(value))
-    else:
-        text = str(value).strip().replace(" ", "").lower()
-        negative = text.startswith("(") and text.endswith(")")
-        text = text.strip("()")
-        match = _MONEY.match(text)
-        if not match:
-            raise CellError(FORMAT, "is not an amount in pounds",
-                            "Write a number such as 1234.56, £1,234 or 1.2m; no words or notes.")
-        pounds = Decimal(match["num"].replace(",", "")) * _SCALE[match["scale"] or ""]
-        if negative or match["sign"]:
-            pounds = -pounds
-    return pounds * 1000 if thousands else pounds
+    """Pounds, exact (money.parse_gbp, the app's one parser), as a cell problem if not."""
+    try:
+        return parse_gbp(value, thousands)
+    except AmountError as exc:
+        raise CellError(FORMAT, exc.message, exc.advice) from exc
 
 
 def cofog(value: object) -> str:

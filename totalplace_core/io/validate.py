@@ -57,8 +57,8 @@ def _names(column: Column) -> set[str]:
     return {_norm(n) for n in (column.name, plain, column.header, *column.aliases)}
 
 
-def _match_sheet(name: str) -> Sheet | None:
-    return next((s for s in SHEETS if _norm(s.name) == _norm(name)), None)
+def _match_sheet(name: str, sheets: tuple[Sheet, ...]) -> Sheet | None:
+    return next((s for s in sheets if _norm(s.name) == _norm(name)), None)
 
 
 @dataclass
@@ -185,11 +185,12 @@ def _duplicates(sheet: Sheet, frame: pd.DataFrame, parsed: Parsed) -> pd.DataFra
     return frame
 
 
-def parse_book(book: RawBook) -> Parsed:
-    """Every sheet the template knows, read and checked; sheets it does not know are named."""
+def parse_book(book: RawBook, sheets: tuple[Sheet, ...] = SHEETS) -> Parsed:
+    """Every sheet the template knows, read and checked; sheets it does not know are named.
+    The demo passes its extra sheets (io.seed_spec) to be read by the same rules."""
     parsed = Parsed(book.file_name, notices=list(book.notices))
     for raw in book.sheets:
-        sheet = _match_sheet(raw.name)
+        sheet = _match_sheet(raw.name, sheets)
         if sheet is None:
             if raw.rows and _norm(raw.name) not in {"instructions", "cofog", "lists"}:
                 parsed.notices.append(f"Sheet '{raw.name}' was not read: the template has no "

@@ -7,7 +7,7 @@ from totalplace_core.store.connection import (
     new_id,
     now_utc,
 )
-from totalplace_core.store.queries import Store, require_place
+from totalplace_core.store.places import Store, require_place
 
 __all__ = [
     "Store",

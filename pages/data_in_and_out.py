@@ -1,0 +1,100 @@
+"""Data: the blank template, import with located errors and a preview, undo, export."""
+
+import streamlit as st
+
+from totalplace_core import ui
+from totalplace_core.io import importer, report
+from totalplace_core.io.export_place import place_csv_zip, place_xlsx, spend_lines_csv
+from totalplace_core.io.read import FileRefused
+from totalplace_core.io.spec import field_help
+from totalplace_core.io.template import workbook
+from totalplace_core.money import format_change, format_gbp
+from totalplace_core.tables import for_display, html_table
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ctx = ui.context()
+if ctx:
+    ui.place_title(ctx, "Data")
+else:
+    st.title("Data")
+store = ui.store()
+
+st.subheader("1. Get the blank template")
+st.write("One sheet per kind of data, with drop-down lists for codes and a note on every "
+         "column. Fill in the sheets you have figures for and leave the rest.")
+st.download_button("Download the blank template (.xlsx)", workbook,
+                   "total-place-template.xlsx", XLSX, key="template", on_click="ignore")
+with st.expander("What each sheet and column wants"):
+    st.dataframe(field_help(), hide_index=True, width="stretch")
+
+st.subheader("2. Upload it")
+upload = st.file_uploader("A filled template (.xlsx) or a CSV of spend lines",
+                          type=["xlsx", "csv"], key="upload")
+if upload is not None:
+    data = upload.getvalue()
+    # Checked once per file and place, not on every rerun: a big workbook takes seconds.
+    checked_key = (upload.file_id, ctx.place_name if ctx else None)
+    if st.session_state.get("checked_key") != checked_key:
+        try:
+            st.session_state.checked = importer.check_file(store, upload.name, data,
+                                                           checked_key[1])
+        except FileRefused as refused:
+            st.session_state.checked = refused
+        st.session_state.checked_key = checked_key
+    preview = st.session_state.checked
+    if isinstance(preview, FileRefused):
+        st.error(str(preview))
+        preview = None
+    if preview is not None:
+        parsed = preview.parsed
+        (st.success if preview.ok else st.error)(report.headline(parsed))
+        for notice in parsed.notices:
+            st.info(notice)
+        if parsed.problems:
+            found = report.counts(parsed.problems)
+            for column, (category, n) in zip(st.columns(len(found)), found.items(),
+                                             strict=True):
+                column.metric(category, n)
+            problems = report.grouped(parsed.problems)
+            problems.insert(0, "where", [report.where(r) for r in problems.itertuples()])
+            # Escaped HTML, not a grid or st.table (which renders Markdown): every word is in
+            # the page for screen readers, and a typed value cannot become a link or image.
+            shown = problems[["category", "where", "found", "problem", "advice", "count"]]
+            st.html(html_table(for_display(shown.head(200))))
+        if preview.ok:
+            st.subheader(f"3. Check what it will change in {preview.place_name}")
+            st.dataframe(for_display(preview.changes), hide_index=True, width="stretch")
+            if preview.after:
+                before = preview.before.net_pence if preview.before else 0
+                st.metric(f"Total public spend {preview.after.year} after the import",
+                          format_gbp(preview.after.net_pence),
+                          format_change(preview.after.net_pence - before) + " on now")
+            if st.button("Import it", type="primary"):
+                importer.commit(store, preview, upload.name, data, who="Data page")
+                st.session_state.pop("checked_key", None)  # look again against the new data
+                st.success(f"Imported {parsed.rows():,} rows from {upload.name}. "
+                           "Every page now shows them; you can undo this below.")
+
+if ctx:
+    st.subheader("Imports into " + ctx.place_name)
+    batches = store.import_batches(store.place(ctx.place_name)["place_id"])
+    st.dataframe(for_display(batches.drop(columns=["batch_id", "checksum"])), hide_index=True,
+                 width="stretch")
+    live = batches[(batches["kind"] == "import") & batches["undone_at"].isna()]
+    if len(live) and st.button(f"Undo the latest import ({live['file_name'].iloc[0]})"):
+        st.session_state.data_flash = f"Undone: {store.undo_import(live['batch_id'].iloc[0])}"
+        st.session_state.pop("checked_key", None)
+        st.rerun()
+    if "data_flash" in st.session_state:  # said after the rerun that redraws the list
+        st.success(st.session_state.pop("data_flash"))
+
+    st.subheader("Export " + ctx.place_name)
+    left, middle, right = st.columns(3)
+    slug, name = ctx.place_name.lower().replace(" ", "-"), ctx.place_name
+    # Callables: each file is built only when its button is pressed, not on every rerun.
+    left.download_button("Everything (.xlsx, the template's layout)",
+                         lambda: place_xlsx(store, name), f"{slug}.xlsx", XLSX, on_click="ignore")
+    middle.download_button("Everything (a .zip of CSVs)", lambda: place_csv_zip(store, name),
+                           f"{slug}-csv.zip", "application/zip", on_click="ignore")
+    right.download_button("Spend lines (.csv)", lambda: spend_lines_csv(store, name),
+                          f"{slug}-spend-lines.csv", "text/csv", on_click="ignore")

@@ -1,0 +1,29 @@
+"""Opening the app in AppTest the way a browser does: through app.py first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def open_app(page: str | None = None, present: bool = False, **params: str) -> AppTest:
+    """Run app.py, then switch to `page` (a path under pages/).
+
+    A first run that goes straight to a page script would run it alone: with a pages/ folder
+    beside app.py, Streamlit looks a script up among pages/*.py until st.navigation has run
+    once (DECISIONS.md 1). A browser always reaches app.py first, so the tests do too; query
+    parameters are set before that first run, as a deep link sets them."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if present:
+        at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at

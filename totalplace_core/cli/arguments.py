@@ -1,0 +1,67 @@
+"""Every command's arguments, kept apart from the commands so that reading them is cheap:
+`totalplace --help` and parsing import nothing heavier than argparse."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def _count(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("demo", help="(re)build the fictional demo place from data/demo/")
+    cofog = sub.add_parser("cofog", help="list every COFOG division and group")
+    cofog.add_argument("--json", action="store_true")
+    count = sub.add_parser("count", help="the high-level count for a place and year")
+    count.add_argument("--place")
+    count.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
+    count.add_argument("--json", action="store_true")
+
+
+def _wall(sub: argparse._SubParsersAction) -> None:
+    wall = sub.add_parser("flows", help="the mapping wall: flows, hand-overs and their cost")
+    wall.add_argument("--place")
+    wall.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
+    wall.add_argument("--rate", default="0.2",
+                      help="share of a stream lost at each hand-over (default 0.2, an estimate)")
+    wall.add_argument("--json", action="store_true")
+
+
+def _data(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("template", help="write the blank spend template").add_argument("file")
+    imp = sub.add_parser("import", help="check and import a filled template (.xlsx or .csv)")
+    imp.add_argument("file")
+    imp.add_argument("--place", help="place to import into when the file has no Place sheet")
+    imp.add_argument("--dry-run", action="store_true", help="check and preview only")
+    exp = sub.add_parser("export", help="export a place: .xlsx, .zip of CSVs, or .csv")
+    exp.add_argument("file")
+    exp.add_argument("--place")
+    imports = sub.add_parser("imports", help="list a place's imports")
+    imports.add_argument("--place")
+    sub.add_parser("undo", help="undo an import (the latest first)").add_argument("batch")
+
+
+def _workshop(sub: argparse._SubParsersAction) -> None:
+    listing = sub.add_parser("sessions", help="list workshop sessions and their entry counts")
+    listing.add_argument("--place", help="only this place's sessions")
+    listing.add_argument("--json", action="store_true")
+    export = sub.add_parser("session-export",
+                            help="write a session's write-up: FILE.xlsx (every entry) or "
+                                 "FILE.html (the one-page summary)")
+    export.add_argument("code", help="the session's join code, such as NEET42")
+    export.add_argument("file", help="where to write it (.xlsx or .html)")
+
+
+def _bench(sub: argparse._SubParsersAction) -> None:
+    bench = sub.add_parser("bench", help="time the count on generated data")
+    bench.add_argument("--scale", choices=["realistic", "national", "import", "all"], default="all")
+
+
+def _serve(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="run the app (what `make run` does)")
+    serve.add_argument("--address", default="127.0.0.1",
+                       help="127.0.0.1 (this machine only, the default) or 0.0.0.0 (the room)")
+    serve.add_argument("--port", type=int, default=8501)
+
+
+def add_all(sub: argparse._SubParsersAction) -> None:
+    for add in (_count, _wall, _data, _workshop, _bench, _serve):
+        add(sub)

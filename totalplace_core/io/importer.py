@@ -1,0 +1,154 @@
+"""Import a filled template: check everything, preview the effect, commit all or nothing,
+undo. The Data page and `totalplace import` both go through here."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from totalplace_core.count.service import Count, count_place
+from totalplace_core.io import parse
+from totalplace_core.io.load import RENAMES, Incoming, check_references, to_incoming
+from totalplace_core.io.read import read_book
+from totalplace_core.io.spec import SHEET_BY_NAME
+from totalplace_core.io.validate import Parsed, Problem, parse_book
+from totalplace_core.store import Store, now_utc
+
+IGNORED = {"place_id", "batch_id", "line_id", "org_id", "flow_id", "node_id", "ward_id",
+           "asset_id", "unit_cost_id", "touchpoint_id",
+           "amount_text", "is_fictional", "description"}
+
+
+@dataclass
+class Preview:
+    parsed: Parsed
+    place_name: str | None = None
+    place_id: str = ""
+    is_new_place: bool = False
+    incoming: Incoming | None = None
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    before: Count | None = None
+    after: Count | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.parsed.ok and self.incoming is not None
+
+
+def _target_place(store: Store, parsed: Parsed, place_name: str | None) -> tuple[str | None, dict]:
+    sheet = parsed.frames.get("Place")
+    if sheet is not None and len(sheet):
+        place_name = sheet["place_name"].iloc[0]
+    if not place_name:
+        parsed.problems.append(Problem(parse.MISSING, "Place", "-", 1, "Place name", "",
+                                       "no place is named", "Add the Place sheet, or choose "
+                                       "the place to import into before uploading."))
+        return None, {}
+    return place_name, store.place(place_name) or {}
+
+
+def _plain(value: object) -> str:
+    """One spelling per value, whether it came from the store or from a spreadsheet."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return str(Decimal(str(value)).normalize())
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _joined(frame: pd.DataFrame, columns: list[str]) -> set[str]:
+    plain = [frame[c].map(_plain) for c in columns]
+    return {"|".join(values) for values in zip(*plain, strict=True)}
+
+
+def _diff(table: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str, int | str]:
+    sheet = next(s for s in SHEET_BY_NAME.values() if s.table == table)
+    key = [RENAMES.get(k, k) for k in sheet.key]
+    values = [c for c in new.columns if c not in IGNORED and c not in key and c in old.columns]
+    old_keys = _joined(old, key) if len(old) else set()
+    new_keys = _joined(new, key)
+    same = _joined(old, key + values) & _joined(new, key + values) if len(old) else set()
+    kept = old_keys & new_keys
+    return {"sheet": sheet.name, "added": len(new_keys - old_keys),
+            "changed": len(kept) - len(same), "removed": len(old_keys - new_keys),
+            "unchanged": len(same)}
+
+
+def _keep_boundaries(store: Store, preview: Preview) -> None:
+    """A ward row without a boundary keeps the one already drawn."""
+    wards = preview.incoming.frames.get("ward")
+    if wards is None or preview.is_new_place:
+        return
+    old = store.rows_in_scope("ward", preview.place_id, preview.incoming.scopes["ward"])
+    drawn = dict(zip(old["ward_code"], old["geometry_geojson"], strict=True))
+    wards["geometry_geojson"] = [shape or drawn.get(code) for code, shape in
+                                 zip(wards["ward_code"], wards["geometry_geojson"], strict=True)]
+
+
+def _headline(store: Store, preview: Preview) -> None:
+    incoming = preview.incoming.frames.get("spend_line")
+    population = (preview.incoming.place or {}).get("population")
+    current = store.spend_lines(preview.place_id) if preview.place_id else pd.DataFrame()
+    if incoming is None or not len(incoming):
+        return
+    year = max(incoming["year"])
+    population = int(population or store.place(preview.place_name)["population"])
+    if len(current) and year in set(current["year"]):
+        preview.before = count_place(current, preview.place_name, year, population)
+    scope = preview.incoming.scopes["spend_line"]
+    replaced = current.merge(scope, how="left", indicator=True)["_merge"] == "both" \
+        if len(current) else pd.Series(dtype=bool)
+    merged = pd.concat([current[~replaced.to_numpy()] if len(current) else current,
+                        incoming], ignore_index=True)
+    preview.after = count_place(merged, preview.place_name, year, population)
+
+
+def check_file(store: Store, file_name: str, data: bytes,
+               place_name: str | None = None) -> Preview:
+    """Read and check the whole file; if it passes, work out what importing it would do.
+    Raises read.FileRefused when the file cannot be read at all."""
+    parsed = parse_book(read_book(file_name, data))
+    preview = Preview(parsed)
+    name, existing = _target_place(store, parsed, place_name)
+    preview.place_name, preview.is_new_place = name, not existing
+    preview.place_id = existing.get("place_id") or str(uuid.uuid4())
+    check_references(parsed, store.codes(preview.place_id) if existing else {})
+    if not parsed.ok or name is None:
+        return preview
+    if not existing and "Place" not in parsed.frames:
+        parsed.problems.append(Problem(parse.MISSING, "Place", "-", 1, "Place name", name,
+                                       "is a new place but the file has no Place sheet",
+                                       "Add the Place sheet with its population."))
+        return preview
+    preview.incoming = to_incoming(parsed, preview.place_id, "pending")
+    _keep_boundaries(store, preview)
+    preview.changes = pd.DataFrame([
+        _diff(table, store.rows_in_scope(table, preview.place_id, preview.incoming.scopes[table]),
+              rows) for table, rows in preview.incoming.frames.items()])
+    _headline(store, preview)
+    return preview
+
+
+def commit(store: Store, preview: Preview, file_name: str, data: bytes,
+           who: str | None = None) -> str:
+    """All or nothing; every row remembers this batch. Returns the batch id."""
+    if not preview.ok:
+        raise ValueError("only a file that passed its checks can be imported")
+    batch_id = str(uuid.uuid4())
+    frames = {t: f.assign(batch_id=batch_id) for t, f in preview.incoming.frames.items()}
+    place = {"place_id": preview.place_id, "place_name": preview.place_name}
+    place |= {k: v for k, v in (preview.incoming.place or {}).items() if v is not None}
+    store.apply_import(place, frames, preview.incoming.scopes, {
+        "batch_id": batch_id, "place_id": preview.place_id, "file_name": file_name,
+        "checksum": hashlib.sha256(data).hexdigest(), "imported_by": who,
+        "imported_at": now_utc(), "row_count": sum(len(f) for f in frames.values()),
+        "kind": "import"})
+    return batch_id

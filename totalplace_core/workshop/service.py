@@ -1,0 +1,76 @@
+"""What the workshop pages ask for: sessions, entries, boards, actions and write-ups.
+
+The pages import this module and the workshop's charts, nothing deeper; each name lives in
+the module that defines it, and this list is the workshop's public face."""
+
+from totalplace_core.workshop.actions import action_sources, actions_table, add_action
+from totalplace_core.workshop.board_edits import (
+    answer_options,
+    force_options,
+    group_options,
+    merge,
+    rate_again,
+    remove_group,
+    split,
+)
+from totalplace_core.workshop.entries import (
+    STRENGTHS,
+    add_answer,
+    add_force,
+    author_name,
+    is_repeat,
+    withdraw,
+)
+from totalplace_core.workshop.force_map import (
+    REMINDER,
+    balance,
+    board_table,
+    people,
+    person_map,
+    person_vs_room,
+)
+from totalplace_core.workshop.input_rules import MAX_TEXT, WorkshopInputError
+from totalplace_core.workshop.join_codes import join_link, link_is_local, normalise_code
+from totalplace_core.workshop.meeting_history import compare_meetings
+from totalplace_core.workshop.orid import (
+    STAGE_KEYS,
+    next_stage,
+    previous_stage,
+    reveal,
+    save_prompts,
+    session_prompts,
+    stage,
+    stage_number,
+    start_timer,
+    step_stage,
+    stop_timer,
+)
+from totalplace_core.workshop.session_lifecycle import (
+    HOW_TO_TAKE_PART,
+    KINDS,
+    close_session,
+    create_session,
+    find_session,
+    places,
+    reopen_session,
+    session_label,
+    sessions,
+)
+from totalplace_core.workshop.summaries import session_summaries, write_up
+from totalplace_core.workshop.times import clock, counted, seconds_left, timer_words, uk_time
+from totalplace_core.workshop.views import force_board, orid_board, participant_view, watch
+from totalplace_core.workshop.write_up_files import file_stem, summary_html, xlsx_bytes
+
+__all__ = [
+    "HOW_TO_TAKE_PART", "KINDS", "MAX_TEXT", "REMINDER", "STAGE_KEYS", "STRENGTHS",
+    "WorkshopInputError", "action_sources", "actions_table", "add_action", "add_answer",
+    "add_force", "answer_options", "author_name", "balance", "board_table", "clock",
+    "close_session", "compare_meetings", "counted", "create_session", "file_stem",
+    "find_session", "force_board", "force_options", "group_options", "is_repeat",
+    "join_link", "link_is_local", "merge", "next_stage", "normalise_code", "orid_board",
+    "participant_view", "people", "person_map", "person_vs_room", "places", "previous_stage",
+    "rate_again", "remove_group", "reopen_session", "reveal", "save_prompts", "seconds_left",
+    "session_label", "session_prompts", "session_summaries", "sessions", "split", "stage",
+    "stage_number", "start_timer", "step_stage", "stop_timer", "summary_html", "timer_words",
+    "uk_time", "watch", "withdraw", "write_up", "xlsx_bytes",
+]
