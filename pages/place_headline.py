@@ -30,5 +30,6 @@ head.metric("Per resident", format_per_head(count.per_head_pence),
 bodies.metric("Public bodies counted", f"{count.bodies_counted}")
 
 st.subheader("Where it goes, by function (UN COFOG)")
-st.plotly_chart(charts.division_bars(count.by_division, ctx.present), width="stretch",
-                config={"displayModeBar": False})
+fig = ui.figure(("home", ctx.place_name, ctx.year, ctx.present), count_service.DEPENDS_ON,
+                lambda: charts.division_bars(count.by_division, ctx.present))
+st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})

@@ -9,13 +9,15 @@ from streamlit.testing.v1 import AppTest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def open_app(page: str | None = None, present: bool = False, **params: str) -> AppTest:
+def open_app(page: str | None = None, present: bool = False,
+             state: dict[str, object] | None = None, **params: str) -> AppTest:
     """Run app.py, then switch to `page` (a path under pages/).
 
     A first run that goes straight to a page script would run it alone: with a pages/ folder
     beside app.py, Streamlit looks a script up among pages/*.py until st.navigation has run
     once (DECISIONS.md 1). A browser always reaches app.py first, so the tests do too; query
-    parameters are set before that first run, as a deep link sets them."""
+    parameters are set before that first run, as a deep link sets them; `state` values
+    (such as which tab is open) before the switch to the page."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
     for key, value in params.items():
         at.query_params[key] = value
@@ -23,6 +25,8 @@ def open_app(page: str | None = None, present: bool = False, **params: str) -> A
         at.query_params["present"] = "1"
     at.run()
     assert not at.exception, at.exception
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     if page:
         at.switch_page(page).run()
         assert not at.exception, at.exception

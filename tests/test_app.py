@@ -17,8 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 PAGES = {p.script: p.heading for p in navigation.PAGES}
 
 
-def start(page: str | None = None, present: bool = False) -> AppTest:
-    return open_app(page, present)
+def start(page: str | None = None, present: bool = False, tab: str | None = None) -> AppTest:
+    """The app on `page`, with the count's `tab` open (only the open tab runs)."""
+    return open_app(page, present, state={"count_tab": tab} if tab else None)
 
 
 @pytest.fixture
@@ -76,7 +77,8 @@ def count_page(db: Path) -> AppTest:
     return start("pages/high_level_count.py")
 
 
-def test_count_headline_and_provenance(count_page: AppTest, latest, demo_copy: Path) -> None:
+def test_count_headline_and_provenance(db: Path, latest, demo_copy: Path) -> None:
+    count_page = start("pages/high_level_count.py", tab="Counted once")
     with Store(demo_copy) as store:
         earlier = count_service.place_count(store, "Harrowdale", "2008-09")
     values = {m.label: m.value for m in count_page.metric}
@@ -93,7 +95,7 @@ def test_count_headline_and_provenance(count_page: AppTest, latest, demo_copy: P
     assert f"population-based proxy {shares['proxy']:.0f}%" in basis_text
 
 
-def test_count_treemap_drills_to_lines(count_page: AppTest, latest) -> None:
+def test_count_treemap_drills_to_bodies(count_page: AppTest, latest) -> None:
     import json
 
     specs = [json.loads(c.proto.spec) for c in count_page.get("plotly_chart")]
@@ -102,16 +104,24 @@ def test_count_treemap_drills_to_lines(count_page: AppTest, latest) -> None:
                  if "/" not in i}
     assert len(divisions) == 10
     assert sum(divisions.values()) == pytest.approx(latest.net_pence / 100)
-    assert any(i.count("/") == 3 for i in treemap["ids"]), "lines are the leaves"
+    assert max(i.count("/") for i in treemap["ids"]) == 2, "bodies are the leaves"
 
 
-def test_all_lines_filter_by_function(count_page: AppTest) -> None:
-    count_page.multiselect[0].select("Health").run()
+def test_all_lines_filter_by_function(db: Path) -> None:
+    count_page = start("pages/high_level_count.py", tab="All lines")
+    count_page.multiselect[0].select("07 Health").run()
     caption = next(c.value for c in count_page.caption if " lines, £" in c.value)
     n_lines = int(caption.split(" ")[0])
     assert n_lines > 0
     frame = count_page.dataframe[-1].value
     assert len(frame) == n_lines and set(frame["COFOG group"].str[:2]) == {"07"}
+
+
+def test_only_the_open_tab_runs(count_page: AppTest) -> None:
+    assert [s.value for s in count_page.subheader] == []  # By body's headings are not drawn
+    count_page.session_state["count_tab"] = "By body"
+    count_page.run()
+    assert [s.value for s in count_page.subheader] == ["By kind of body", "By organisation"]
 
 
 def test_count_in_presentation_mode_is_one_picture(db: Path) -> None:
@@ -122,7 +132,8 @@ def test_count_in_presentation_mode_is_one_picture(db: Path) -> None:
     assert len(charts) == 2 and '"treemap"' in charts[-1]
 
 
-def test_per_head_divides_by_the_chosen_population(count_page: AppTest, demo_copy: Path) -> None:
+def test_per_head_divides_by_the_chosen_population(db: Path, demo_copy: Path) -> None:
+    count_page = start("pages/high_level_count.py", tab="Per head")
     with Store(demo_copy) as store:
         wards = store.table("ward", store.place("Harrowdale")["place_id"])
     table = next(d.value for d in count_page.dataframe if "Per relevant head" in d.value.columns)
@@ -136,10 +147,12 @@ def test_two_places_side_by_side(db: Path) -> None:
 
     with Store(db) as store:
         load_handmade(store)
-    at = start("pages/high_level_count.py")
+    at = start("pages/high_level_count.py", tab="Compare")
     assert "Places side by side, 2009-10" in [s.value for s in at.subheader]
-    table = next(d.value for d in at.dataframe if "Testborough per head (£)" in d.value.columns)
-    assert table.set_index("Code").loc["10", "Testborough per head (£)"] == 2_200
+    table = next(d.value for d in at.dataframe if "Place" in d.value.columns)
+    assert set(table["Place"]) == {"Harrowdale", "Testborough"}
+    assert table.set_index("Place").loc["Testborough",
+                                        "10 Social protection per head (£)"] == 2_200
 
 
 def test_data_page_offers_template_help_imports_and_exports(db: Path) -> None:

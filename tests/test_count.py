@@ -1,12 +1,18 @@
-"""The count against a place whose figures are known by hand (see tests/handmade.py)."""
+"""The count, summed in SQL by the store, against a place whose figures are known by hand
+(tests/handmade.py) and against a plain-Python reference on generated places."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from tests.count_reference import ReferenceCount, reference_count
 from tests.handmade import PLACE, load_handmade
+from totalplace_core.classifications import BASES, COFOG_GROUPS
 from totalplace_core.count import service as count_service
-from totalplace_core.count.domain import NETTED, UNMATCHED, classify_lines
+from totalplace_core.count.domain import NETTED, UNMATCHED, change_on, count_from
 from totalplace_core.store import Store
 
 
@@ -27,10 +33,10 @@ def test_gross_net_and_transfers(handmade: Store) -> None:
 
 
 def test_chain_nets_and_unmatched_is_flagged_not_dropped(handmade: Store) -> None:
-    lines = classify_lines(handmade.spend_lines("place-testborough", "2009-10"))
-    status = dict(zip(lines["line_id"], lines["count_status"], strict=True))
-    assert status["L0"] == NETTED and status["L1"] == NETTED
-    assert status["L6"] == UNMATCHED
+    moved = handmade.count_lines("place-testborough", "2009-10", {},
+                                 statuses=(NETTED, UNMATCHED), transfers_only=True)
+    status = dict(zip(moved["line_id"], moved["count_status"], strict=True))
+    assert status == {"L0": NETTED, "L1": NETTED, "L6": UNMATCHED}
 
 
 def test_basis_shares_are_of_what_is_counted(handmade: Store) -> None:
@@ -50,12 +56,71 @@ def test_by_division_lists_all_ten(handmade: Store) -> None:
     assert sum(amounts.values()) == 4_000_000_00
 
 
-def test_change_on_the_previous_year(empty_store: Store) -> None:
-    from totalplace_core.count.domain import change_on, count_place
-
-    load_handmade(empty_store)
-    lines = empty_store.spend_lines("place-testborough")
-    earlier = count_place(lines, PLACE, "2009-10", 1_000)
-    later = count_place(lines.assign(amount_pence=lines["amount_pence"] * 3 // 2), PLACE,
-                        "2009-10", 1_000)
+def test_change_on_the_previous_year() -> None:
+    totals = {"place_name": PLACE, "population": 1_000, "gross_pence": 4_000_000_00,
+              "transfers_pence": 0, "unmatched_pence": 0, "bodies_counted": 3,
+              "actual_pence": 4_000_000_00, "estimate_pence": 0, "proxy_pence": 0}
+    earlier = count_from(totals, {"10": 4_000_000_00}, "2008-09")
+    later = count_from(totals | {"gross_pence": 6_000_000_00}, {"10": 6_000_000_00}, "2009-10")
     assert change_on(earlier, later) == (2_000_000_00, 50.0)
+
+
+# -- the SQL count against the plain-Python reference, on generated places ------------------
+ORGS = ("A", "B", "C", "D")
+GROUPS = ("01.1", "04.1", "07.3", "09.1", "10.2", "10.4")
+YEARS = ("2008-09", "2009-10")
+LINE = st.fixed_dictionaries({
+    "year": st.sampled_from(YEARS),  # a body reporting in one year does not net the other's
+    "org_code": st.sampled_from(ORGS),
+    "cofog_code": st.sampled_from(GROUPS),
+    "amount_pence": st.integers(min_value=0, max_value=10**12),
+    "basis": st.sampled_from(BASES),
+    # a transfer to a body of the place (netted if it reports) or to one that never does
+    "transfer_to_org_code": st.sampled_from((None, None, None, "", *ORGS, "GONE")),
+})
+PLACES = st.lists(st.lists(LINE, min_size=1, max_size=30), min_size=1, max_size=4)
+
+
+def _load(store: Store, places: list[list[dict]]) -> None:
+    for p, lines in enumerate(places):
+        place_id, name = f"p{p}", f"Generated {p}"
+        frame = pd.DataFrame([line | {"line_id": f"{place_id}-{i}", "place_id": place_id,
+                                      "source": "generated"}
+                              for i, line in enumerate(lines)])
+        place = pd.DataFrame([{"place_id": place_id, "place_name": name,
+                               "population": 1_000 + p}])
+        store.replace_place(name, {"place": place, "spend_line": frame})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(places=PLACES)
+def test_sql_count_agrees_with_the_reference_to_the_penny(
+        places: list[list[dict]], tmp_path_factory: pytest.TempPathFactory) -> None:
+    with Store(tmp_path_factory.mktemp("generated") / "count.duckdb") as store:
+        _load(store, places)
+        for year in YEARS:
+            every = {c.place_name: c for c in count_service.counts_for_year(store, year)}
+            for p, lines in enumerate(places):
+                of_year = [line for line in lines if line["year"] == year]
+                if not of_year:
+                    assert f"Generated {p}" not in every
+                    continue
+                ref = reference_count(of_year)
+                for count in (count_service.place_count(store, f"Generated {p}", year),
+                              every[f"Generated {p}"]):
+                    _agree(count, ref)
+
+
+def _agree(count: count_service.Count, ref: ReferenceCount) -> None:
+    assert (count.gross_pence, count.transfers_pence, count.net_pence,
+            count.unmatched_pence) == (ref.gross, ref.transfers, ref.net, ref.unmatched)
+    assert count.bodies_counted == len(ref.bodies)
+    assert count.basis_pence == {b: ref.basis.get(b, 0) for b in BASES}
+    divisions = dict(zip(count.by_division["code"], count.by_division["amount_pence"],
+                         strict=True))
+    assert {d: a for d, a in divisions.items() if a} == \
+        {d: a for d, a in ref.division.items() if a}
+
+
+def test_every_cofog_group_is_known_to_the_generator() -> None:
+    assert set(GROUPS) <= set(COFOG_GROUPS)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_runner import open_app
 from tests.test_app import start
 from totalplace_core import wall as flows
 from totalplace_core.money import format_gbp
@@ -43,6 +44,11 @@ def raw(demo_copy: Path) -> pd.DataFrame:
 @pytest.fixture
 def wall(db: Path) -> AppTest:
     return start(PAGE)
+
+
+def on_tab(tab: str) -> AppTest:
+    """The wall with one of its tabs open (only the open tab runs)."""
+    return open_app(PAGE, state={"wall_tab": tab})
 
 
 def sankey(at: AppTest) -> dict:
@@ -157,8 +163,8 @@ def test_presenting_shows_one_big_picture_with_the_choices_made(db: Path,
                      "2011\\?"], "open questions are listed under the wall, as plain text"
 
 
-def test_a_pinned_note_is_saved_and_still_there_in_a_fresh_session(wall: AppTest,
-                                                                  db: Path) -> None:
+def test_a_pinned_note_is_saved_and_still_there_in_a_fresh_session(db: Path) -> None:
+    wall = on_tab("Notes on the wall")
     text = "Who funds the CVS after March? *not italic*"
     next(t for t in wall.text_input if t.label.startswith("Your name")).input("Ann")
     next(t for t in wall.text_area if t.label == "Gap or question").input(text)
@@ -167,7 +173,7 @@ def test_a_pinned_note_is_saved_and_still_there_in_a_fresh_session(wall: AppTest
     with Store(db) as store:  # on disk, not just on screen
         place_id = store.place("Harrowdale")["place_id"]
         assert store.wall_notes(place_id, YEAR)["text"].tolist() == [text]
-    fresh = start(PAGE)
+    fresh = on_tab("Notes on the wall")
     notes = next(d.value for d in fresh.dataframe if "Pinned to" in d.value.columns)
     assert notes[["Status", "Pinned to", "Note", "By"]].values.tolist() == [
         ["open", "All residents", text, "Ann"]]
@@ -178,7 +184,7 @@ def test_a_pinned_note_is_saved_and_still_there_in_a_fresh_session(wall: AppTest
 def test_answering_a_note_keeps_its_history(wall: AppTest, db: Path) -> None:
     with Store(db) as store:
         wall_service.pin_note(store, "Harrowdale", YEAR, "node:INT_HMBC", "Why two grants?", "Ann")
-    at = start(PAGE)
+    at = on_tab("Notes on the wall")
     next(t for t in at.text_area if t.label == "Answer").input("They merge next year.")
     next(b for b in at.button if b.label == "Mark answered").click().run()
     assert [s.value for s in at.success] == [
@@ -188,7 +194,8 @@ def test_answering_a_note_keeps_its_history(wall: AppTest, db: Path) -> None:
     assert history["Answer"].tolist() == ["", "They merge next year."]
 
 
-def test_saving_the_flow_editor_keeps_the_wall(wall: AppTest, raw: pd.DataFrame) -> None:
+def test_saving_the_flow_editor_keeps_the_wall(db: Path, raw: pd.DataFrame) -> None:
+    wall = on_tab("Edit flows")
     next(b for b in wall.button if b.label == f"Save the {YEAR} flows").click().run()
     assert [s.value for s in wall.success] == [
         f"Saved {len(raw)} flows for {YEAR}; the version before is kept."]
@@ -202,7 +209,7 @@ def test_a_year_with_no_flows_says_so_and_can_be_started(db: Path) -> None:
         empty = store.flows(place_id, "2008-09").head(0)
         store.replace_flows(place_id, "2008-09", empty, "test",
                             store.flows_token(place_id, "2008-09"))
-    at = start(PAGE)
+    at = on_tab("Edit flows")
     at.sidebar.selectbox[1].select("2008-09").run()
     assert not at.exception
     assert any(i.value.startswith("No flows on this wall") for i in at.info)

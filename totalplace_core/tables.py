@@ -26,7 +26,8 @@ HEADERS: dict[str, str] = {
     "row_count": "Rows", "kind": "Kind", "undone_at": "Undone (UTC)", "sheet": "Sheet",
     "added": "Added", "changed": "Changed", "removed": "Removed", "unchanged": "Unchanged",
     "category": "Kind of problem", "where": "Where", "found": "Found", "problem": "Problem",
-    "advice": "How to fix it", "count": "How many",
+    "advice": "How to fix it", "count": "How many", "place": "Place",
+    "net_pence": "Counted once", "per_head_pence": "Per resident", "line_count": "Lines",
 }
 
 

@@ -129,12 +129,21 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str,
 
 def table_with_download(frame: pd.DataFrame, name: str,
                         shown: Callable[[pd.DataFrame], pd.DataFrame] = for_display) -> None:
-    """A table as `shown` formats it, and a CSV of the same rows with exact figures."""
+    """A table as `shown` formats it, and a CSV of the same rows with exact figures, made
+    only when someone presses the button (not on every rerun)."""
     st.dataframe(shown(frame), hide_index=True, width="stretch",
                  height=min(420, 38 + 35 * max(len(frame), 1)))
     slug = name.lower().replace(" ", "-")
-    st.download_button(f"Download {name} (CSV)", csv_bytes(for_download(frame)),
-                       file_name=f"{slug}.csv", mime="text/csv", key=f"dl-{slug}")
+    st.download_button(f"Download {name} (CSV)", lambda: csv_bytes(for_download(frame)),
+                       file_name=f"{slug}.csv", mime="text/csv", key=f"dl-{slug}",
+                       on_click="ignore")
+
+
+def figure(key: tuple, depends_on: tuple[str, ...], build: Callable[[], go.Figure]
+           ) -> go.Figure:
+    """A chart built once per version of the data it `depends_on` and shared by every
+    session (Streamlit only reads it), so a rerun that changes nothing rebuilds nothing."""
+    return store().cached(("figure", *key), depends_on, build)
 
 
 def remembered(widget, label: str, key: str, default, show: bool = True, **kwargs):

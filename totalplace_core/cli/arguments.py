@@ -51,8 +51,13 @@ def _workshop(sub: argparse._SubParsersAction) -> None:
 
 
 def _bench(sub: argparse._SubParsersAction) -> None:
-    bench = sub.add_parser("bench", help="time the count on generated data")
-    bench.add_argument("--scale", choices=["realistic", "national", "import", "all"], default="all")
+    bench = sub.add_parser("bench", help="speed figures as ratios to floors (BENCHMARKS.md)")
+    bench.add_argument("--scale", choices=["demo", "county", "national"], default="demo")
+    bench.add_argument("--data", help="keep the generated database here and reuse it next time")
+    bench.add_argument("--only", action="append",
+                       choices=["count", "pages", "import", "workshop", "memory"],
+                       help="run only this section (may be given more than once)")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
 def _serve(sub: argparse._SubParsersAction) -> None:

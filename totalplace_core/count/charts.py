@@ -29,7 +29,7 @@ def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure
 
 
 def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
-    """Division > group > organisation > line; click a box to drill in."""
+    """Division > group > body; click a box to drill in (lines are listed in a table)."""
     texts = [format_gbp(p) for p in tree["amount_pence"]]
     divisions = tree["id"].str.split("/").str[0]
     fig = go.Figure(go.Treemap(

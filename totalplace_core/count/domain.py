@@ -3,19 +3,23 @@
 Money handed from one body to another that spends it is counted where it is finally spent:
 a line with `transfer_to_org_code` is removed when the receiving body reported its own lines
 for the year ("netted"), and kept but flagged when it did not ("unmatched"), so nothing is
-silently dropped.
+silently dropped. The store classifies and sums the lines in SQL (store/count.py); this module
+turns its small answers into a `Count`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from totalplace_core.classifications import BASES, COFOG_DIVISIONS, division_of
+from totalplace_core.classifications import BASES, COFOG_DIVISIONS
+from totalplace_core.store.count import COUNTED, NETTED, UNMATCHED
 
-COUNTED, NETTED, UNMATCHED = "counted", "transfer netted", "transfer unmatched"
+__all__ = ["COUNTED", "NETTED", "UNMATCHED", "Count", "by_division", "change_on",
+           "count_from", "per_head"]
 
 
 @dataclass(frozen=True)
@@ -56,41 +60,25 @@ def per_head(amount_pence: int, population: int) -> int:
     return int((Decimal(amount_pence) / population).quantize(Decimal(1), ROUND_HALF_UP))
 
 
-def classify_lines(lines: pd.DataFrame) -> pd.DataFrame:
-    """Add `count_status` to each line of one place and year."""
-    reporting = set(lines["org_code"])
-    target = lines["transfer_to_org_code"].fillna("")
-    is_transfer = target != ""
-    status = pd.Series(COUNTED, index=lines.index, dtype="object")
-    status[is_transfer & target.isin(reporting)] = NETTED
-    status[is_transfer & ~target.isin(reporting)] = UNMATCHED
-    return lines.assign(count_status=status)
-
-
-def by_division(counted: pd.DataFrame) -> pd.DataFrame:
-    """Net spend by COFOG division, all ten divisions listed even when nil."""
-    division = counted["cofog_code"].map(division_of)
-    sums = counted.groupby(division)["amount_pence"].sum()
+def by_division(amounts: Mapping[str, int]) -> pd.DataFrame:
+    """Net spend by COFOG division from {division code: pence}, all ten listed even when nil."""
     return pd.DataFrame({
         "code": list(COFOG_DIVISIONS),
         "name": list(COFOG_DIVISIONS.values()),
-        "amount_pence": [int(sums.get(code, 0)) for code in COFOG_DIVISIONS],
+        "amount_pence": [int(amounts.get(code, 0)) for code in COFOG_DIVISIONS],
     })
 
 
-def count_place(lines: pd.DataFrame, place_name: str, year: str, population: int) -> Count:
-    """The count for one place and year from its spend lines."""
-    lines = classify_lines(lines[lines["year"] == year])
-    counted = lines[lines["count_status"] != NETTED]
-    basis = counted.groupby("basis")["amount_pence"].sum()
+def count_from(totals: Mapping[str, object], divisions: Mapping[str, int], year: str) -> Count:
+    """A `Count` from one row of the store's totals and its division sums."""
     return Count(
-        place_name=place_name,
+        place_name=str(totals["place_name"]),
         year=year,
-        population=int(population),
-        gross_pence=int(lines["amount_pence"].sum()),
-        transfers_pence=int(lines.loc[lines["count_status"] == NETTED, "amount_pence"].sum()),
-        unmatched_pence=int(lines.loc[lines["count_status"] == UNMATCHED, "amount_pence"].sum()),
-        bodies_counted=int(counted["org_code"].nunique()),
-        basis_pence={b: int(basis.get(b, 0)) for b in BASES},
-        by_division=by_division(counted),
+        population=int(totals["population"]),
+        gross_pence=int(totals["gross_pence"]),
+        transfers_pence=int(totals["transfers_pence"]),
+        unmatched_pence=int(totals["unmatched_pence"]),
+        bodies_counted=int(totals["bodies_counted"]),
+        basis_pence={b: int(totals[f"{b}_pence"]) for b in BASES},
+        by_division=by_division(divisions),
     )

@@ -1,7 +1,8 @@
-"""The count read different ways: drill-down, by body, netting, per head, comparisons, themes.
+"""The count read different ways: drill-down, by body, per head, comparisons, themes.
 
-Each function takes the classified lines of one place and year (see `count.classify_lines`) and
-returns a frame a page shows as a chart and as a table; money stays in integer pence.
+Every function shapes a small frame the store has already summed: `parts` is what the count
+keeps for one place-year, summed by division, COFOG group, body and kind of body (a few
+hundred rows at most, whatever the number of lines). Money stays in integer pence.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from decimal import Decimal
 
 import pandas as pd
 
-from totalplace_core.classifications import COFOG_DIVISIONS, COFOG_GROUPS, division_of
-from totalplace_core.count.domain import NETTED, Count, classify_lines, per_head
+from totalplace_core.classifications import COFOG_DIVISIONS, COFOG_GROUPS
+from totalplace_core.count.domain import Count, per_head
 
 ALL_RESIDENTS = "all residents"
+PARTS = ("division", "cofog_code", "org_name", "org_kind")
 LINE_COLUMNS = ["org_name", "cofog_code", "group_name", "theme", "amount_pence", "basis",
                 "source", "count_status", "funded_by_org_code", "transfer_to_org_code", "note",
                 "line_id"]
+TRANSFER_COLUMNS = ["org_name", "to_org_name", "cofog_code", "amount_pence", "count_status",
+                    "source", "line_id"]
 # Whose head a group's spend is best divided by; everything else is per resident.
 RELEVANT_POPULATION: dict[str, str] = {
     "09.1": "0-17", "09.2": "0-17", "09.6": "0-17", "10.4": "0-17",
@@ -24,51 +28,26 @@ RELEVANT_POPULATION: dict[str, str] = {
 }
 
 
-def counted(lines: pd.DataFrame, year: str) -> pd.DataFrame:
-    """Lines of `year` that the count keeps, with their division and names."""
-    classified = classify_lines(lines[lines["year"] == year])
-    kept = classified[classified["count_status"] != NETTED].copy()
-    kept["division"] = kept["cofog_code"].map(division_of)
-    kept["division_name"] = kept["division"].map(COFOG_DIVISIONS)
-    kept["group_name"] = kept["cofog_code"].map(COFOG_GROUPS)
-    return kept
+def tree(parts: pd.DataFrame) -> pd.DataFrame:
+    """Treemap rows (id, parent, label, level, amount_pence): division > group > body. Lines
+    are listed in a table for the node a user opens, not drawn as boxes."""
+    levels = (("division", ["division"], lambda k: f"{k[0]} {COFOG_DIVISIONS[k[0]]}"),
+              ("group", ["division", "cofog_code"], lambda k: f"{k[1]} {COFOG_GROUPS[k[1]]}"),
+              ("organisation", ["division", "cofog_code", "org_name"], lambda k: k[2]))
+    frames = []
+    for level, keys, label_of in levels:
+        sums = parts.groupby(keys, sort=True)["amount_pence"].sum()
+        index = [k if isinstance(k, tuple) else (k,) for k in sums.index]
+        frames.append(pd.DataFrame({
+            "id": ["/".join(k) for k in index], "parent": ["/".join(k[:-1]) for k in index],
+            "label": [label_of(k) for k in index], "level": level,
+            "amount_pence": sums.to_numpy().astype("int64")}))
+    return pd.concat(frames, ignore_index=True)
 
 
-def filter_lines(kept: pd.DataFrame, divisions: list[str], bodies: list[str]) -> pd.DataFrame:
-    """Lines of the chosen divisions and bodies; an empty choice means all."""
-    mask = pd.Series(True, index=kept.index)
-    if divisions:
-        mask &= kept["division_name"].isin(divisions)
-    if bodies:
-        mask &= kept["org_name"].isin(bodies)
-    return kept[mask]
-
-
-def drill(kept: pd.DataFrame) -> pd.DataFrame:
-    """Tree rows (id, parent, label, amount_pence) division > group > organisation > line."""
-    rows: list[dict] = []
-
-    def add(level: str, keys: list[str], label_of) -> None:
-        for key, part in kept.groupby(keys, sort=True):
-            key = key if isinstance(key, tuple) else (key,)
-            rows.append({"id": "/".join(key), "parent": "/".join(key[:-1]),
-                         "label": label_of(key, part), "level": level,
-                         "amount_pence": int(part["amount_pence"].sum())})
-
-    add("division", ["division"], lambda k, p: f"{k[0]} {COFOG_DIVISIONS[k[0]]}")
-    add("group", ["division", "cofog_code"], lambda k, p: f"{k[1]} {COFOG_GROUPS[k[1]]}")
-    add("organisation", ["division", "cofog_code", "org_name"], lambda k, p: k[2])
-    for line in kept.itertuples():
-        parent = f"{line.division}/{line.cofog_code}/{line.org_name}"
-        rows.append({"id": f"{parent}/{line.line_id}", "parent": parent,
-                     "label": f"{line.basis}: {line.source}", "level": "line",
-                     "amount_pence": int(line.amount_pence)})
-    return pd.DataFrame(rows)
-
-
-def by(kept: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Spend by one column (org_name, org_kind, basis ...), largest first, with shares."""
-    sums = kept.groupby(column)["amount_pence"].sum().sort_values(ascending=False)
+def shares(parts: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Spend by one column (org_name, org_kind, theme ...), largest first, with shares."""
+    sums = parts.groupby(column)["amount_pence"].sum().sort_values(ascending=False)
     total = sums.sum()
     return pd.DataFrame({
         column: sums.index,
@@ -77,14 +56,9 @@ def by(kept: pd.DataFrame, column: str) -> pd.DataFrame:
     })
 
 
-def transfers(lines: pd.DataFrame, year: str, org_names: dict[str, str]) -> pd.DataFrame:
-    """Every line that hands money on, to whom, and whether the count removed it."""
-    classified = classify_lines(lines[lines["year"] == year])
-    moved = classified[classified["transfer_to_org_code"].fillna("") != ""].copy()
-    moved["to_org_name"] = moved["transfer_to_org_code"].map(
-        lambda code: org_names.get(code, f"{code} (not a known body)"))
-    return moved[["org_name", "to_org_name", "cofog_code", "amount_pence", "count_status",
-                  "source", "line_id"]].sort_values("amount_pence", ascending=False)
+def lines_table(lines: pd.DataFrame) -> pd.DataFrame:
+    """Lines from the store as the page lists them, with each group's name."""
+    return lines.assign(group_name=lines["cofog_code"].map(COFOG_GROUPS))[LINE_COLUMNS]
 
 
 def population_bands(wards: pd.DataFrame, population: int) -> dict[str, int]:
@@ -96,9 +70,9 @@ def population_bands(wards: pd.DataFrame, population: int) -> dict[str, int]:
     return bands
 
 
-def relevant_choices(kept: pd.DataFrame, bands: dict[str, int]) -> pd.DataFrame:
+def relevant_choices(parts: pd.DataFrame, bands: dict[str, int]) -> pd.DataFrame:
     """The default population for each group present, for a user to change."""
-    codes = sorted(kept["cofog_code"].unique())
+    codes = sorted(parts["cofog_code"].unique())
     return pd.DataFrame({
         "cofog_code": codes,
         "group_name": [COFOG_GROUPS[c] for c in codes],
@@ -108,10 +82,10 @@ def relevant_choices(kept: pd.DataFrame, bands: dict[str, int]) -> pd.DataFrame:
     })
 
 
-def per_head_by_group(kept: pd.DataFrame, bands: dict[str, int],
+def per_head_by_group(parts: pd.DataFrame, bands: dict[str, int],
                       relevant: dict[str, str] = RELEVANT_POPULATION) -> pd.DataFrame:
     """Each group's spend over all residents and over the population it serves."""
-    sums = kept.groupby("cofog_code")["amount_pence"].sum()
+    sums = parts.groupby("cofog_code")["amount_pence"].sum()
     rows = []
     for code, amount in sums.items():
         band = relevant.get(code, ALL_RESIDENTS)
@@ -146,20 +120,21 @@ def compare_years(earlier: Count, later: Count, deflators: pd.DataFrame) -> pd.D
 
 
 def compare_places(counts: list[Count]) -> pd.DataFrame:
-    """Per head and share of each division, one column pair per place."""
-    frame = pd.DataFrame({"code": list(COFOG_DIVISIONS), "name": list(COFOG_DIVISIONS.values())})
+    """One row per place: its net count, per head, and per head in each division, so any
+    number of places reads as a table that sorts by any column."""
+    rows = []
     for c in counts:
-        amounts = c.by_division.set_index("code")["amount_pence"]
-        frame[f"{c.place_name} per head (£)"] = [
-            round(per_head(int(amounts[d]), c.population) / 100) for d in frame["code"]]
-        frame[f"{c.place_name} share (%)"] = [
-            round(100.0 * amounts[d] / c.net_pence, 1) if c.net_pence else 0.0
-            for d in frame["code"]]
-    return frame
+        amounts = dict(zip(c.by_division["code"], c.by_division["amount_pence"], strict=True))
+        rows.append({"place": c.place_name, "population": c.population,
+                     "net_pence": c.net_pence, "per_head_pence": c.per_head_pence,
+                     **{f"{d} {COFOG_DIVISIONS[d]} per head (£)":
+                        round(per_head(int(amounts[d]), c.population) / 100)
+                        for d in COFOG_DIVISIONS}})
+    return pd.DataFrame(rows)
 
 
-def by_theme(kept: pd.DataFrame, mapping: pd.DataFrame, scheme: str) -> pd.DataFrame:
+def by_theme(parts: pd.DataFrame, mapping: pd.DataFrame, scheme: str) -> pd.DataFrame:
     """Spend by CIPFA service line or local theme, through the COFOG map."""
     theme_of = mapping.set_index("cofog_code")[scheme]
-    themed = kept.assign(theme_name=kept["cofog_code"].map(theme_of).fillna("Unmapped"))
-    return by(themed, "theme_name").rename(columns={"theme_name": "theme"})
+    themed = parts.assign(theme_name=parts["cofog_code"].map(theme_of).fillna("Unmapped"))
+    return shares(themed, "theme_name").rename(columns={"theme_name": "theme"})

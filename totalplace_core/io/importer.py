@@ -10,7 +10,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from totalplace_core.count.service import Count, count_place
+from totalplace_core.count import service as count_service
+from totalplace_core.count.service import Count
 from totalplace_core.io import parse
 from totalplace_core.io.load import RENAMES, Incoming, check_references, to_incoming
 from totalplace_core.io.read import read_book
@@ -94,21 +95,19 @@ def _keep_boundaries(store: Store, preview: Preview) -> None:
 
 
 def _headline(store: Store, preview: Preview) -> None:
+    """The headline before and after, for the latest year the file brings, summed in SQL."""
     incoming = preview.incoming.frames.get("spend_line")
-    population = (preview.incoming.place or {}).get("population")
-    current = store.spend_lines(preview.place_id) if preview.place_id else pd.DataFrame()
     if incoming is None or not len(incoming):
         return
     year = max(incoming["year"])
-    population = int(population or store.place(preview.place_name)["population"])
-    if len(current) and year in set(current["year"]):
-        preview.before = count_place(current, preview.place_name, year, population)
+    population = (preview.incoming.place or {}).get("population") or \
+        store.place(preview.place_name)["population"]
     scope = preview.incoming.scopes["spend_line"]
-    replaced = current.merge(scope, how="left", indicator=True)["_merge"] == "both" \
-        if len(current) else pd.Series(dtype=bool)
-    merged = pd.concat([current[~replaced.to_numpy()] if len(current) else current,
-                        incoming], ignore_index=True)
-    preview.after = count_place(merged, preview.place_name, year, population)
+    replaced = scope.loc[scope["year"] == year, "org_code"].tolist()
+    place = {"place_id": preview.place_id, "place_name": preview.place_name,
+             "population": int(population)}
+    preview.before, preview.after = count_service.preview_counts(
+        store, place, year, incoming, replaced)
 
 
 def check_file(store: Store, file_name: str, data: bytes,

@@ -54,6 +54,7 @@ class ImportQueries(Connection):
                 cur.unregister("_scope")
                 insert_frame(cur, table, rows)
             insert_frame(cur, "import_batch", pd.DataFrame([batch]))
+            self.refresh_summary(cur, place_id)
 
     @staticmethod
     def _put_place(cur: duckdb.DuckDBPyConnection, place: dict[str, Any], batch_id: str) -> None:
@@ -93,4 +94,5 @@ class ImportQueries(Connection):
                 cur.execute(f"DELETE FROM snap_{table} WHERE replaced_by = ?", [batch_id])
             cur.execute("UPDATE import_batch SET undone_at = ? WHERE batch_id = ?",
                         [now_utc(), batch_id])
+            self.refresh_summary(cur, place_id)
         return str(batch["file_name"].iloc[0])

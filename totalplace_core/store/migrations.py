@@ -8,7 +8,7 @@ so the same schema can later run on PostgreSQL with several app servers.
 
 from __future__ import annotations
 
-from totalplace_core.store import schema_wall, schema_workshop
+from totalplace_core.store import count_sql, schema_wall, schema_workshop
 
 IMPORTABLE_TABLES: tuple[str, ...] = (
     "place", "organisation", "spend_line", "flow_node", "flow", "ward", "asset", "unit_cost",
@@ -252,6 +252,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         *[f"CREATE TABLE snap_{t} AS SELECT *, ''::VARCHAR AS replaced_by FROM {t} LIMIT 0"
           for t in IMPORTABLE_TABLES],
     ]),
+    # The count summed once per write instead of on every read (store/count_sql.py).
+    (6, "count summary", [count_sql.SUMMARY_TABLE, count_sql.summary_insert("true")]),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).
@@ -260,5 +262,5 @@ PLACE_TABLES: tuple[str, ...] = (
     "wall_edit", "wall_flow_archive", "wall_node_archive", "wall_node_function",
     "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
     "touchpoint", "scenario", "case_member", "case_study", "unit_cost", "asset",
-    "flow", "flow_node", "spend_line", "organisation", "ward", "import_batch", "place",
+    "flow", "flow_node", "spend_summary", "spend_line", "organisation", "ward", "import_batch", "place",
 )

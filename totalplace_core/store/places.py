@@ -3,19 +3,28 @@ Every SQL statement of the app is in this package."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
 
+import duckdb
 import pandas as pd
 
+from totalplace_core.store.bench_floors import BenchFloors
 from totalplace_core.store.connection import (
     StoreError,
+    default_db_path,
     insert_frame,
 )
 from totalplace_core.store.count import CountQueries
 from totalplace_core.store.imports import ImportQueries
 from totalplace_core.store.migrations import PLACE_TABLES
+from totalplace_core.store.versions import versions_for
 from totalplace_core.store.wall import WallQueries
 from totalplace_core.store.workshop import WorkshopQueries
+
+T = TypeVar("T")
 
 # Append-only tables: the live row of an id is its highest version.
 VERSIONED: dict[str, str] = {
@@ -33,7 +42,24 @@ def _checked_table(table: str) -> str:
     return table
 
 
-class Store(CountQueries, ImportQueries, WallQueries, WorkshopQueries):
+class Store(CountQueries, ImportQueries, WallQueries, WorkshopQueries, BenchFloors):
+    def __init__(self, path: Path | str | None = None) -> None:
+        # Before opening: migrations are writes too.
+        self.versions = versions_for(str(Path(path or default_db_path()).resolve()))
+        super().__init__(path)
+
+    @contextmanager
+    def transaction(self, areas: tuple[str, ...] | None = None
+                    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing; once committed, the versions of `areas` (all, if None) move on,
+        so every answer cached by version is worked out afresh."""
+        with super().transaction() as cur:
+            yield cur
+        self.versions.bump(areas)
+
+    def cached(self, key: Hashable, areas: tuple[str, ...], build: Callable[[], T]) -> T:
+        return self.versions.cached((str(self.path), key), areas, build)
+
     # -- places -------------------------------------------------------------------------
     def places(self) -> pd.DataFrame:
         return self.df(
@@ -67,6 +93,8 @@ class Store(CountQueries, ImportQueries, WallQueries, WorkshopQueries):
             for table in reversed(PLACE_TABLES):
                 if table in frames:
                     counts[table] = insert_frame(cur, table, frames[table])
+            for place_id in frames["place"]["place_id"] if "place" in frames else ():
+                self.refresh_summary(cur, place_id)
         return counts
 
     def row_counts(self, place_id: str) -> dict[str, int]:

@@ -82,7 +82,7 @@ class WallQueries(Connection):
                       edited_by: str | None, token: str) -> str:
         """Swap one place-year's flows for `rows` (FLOW_COLUMNS), keeping the old ones."""
         edit_id = new_id()
-        with self.transaction() as cur:
+        with self.transaction(("wall",)) as cur:
             if cur.execute(_FLOWS_TOKEN, [place_id, year]).fetchall()[0][0] != token:
                 raise WallConflict(
                     f"The {year} flows were changed by someone else while you edited them. "
@@ -100,7 +100,7 @@ class WallQueries(Connection):
                       token: str) -> str:
         """Swap a place's nodes (NODE_COLUMNS + cofog_code), keeping the old ones."""
         edit_id = new_id()
-        with self.transaction() as cur:
+        with self.transaction(("wall",)) as cur:
             if cur.execute(_NODES_TOKEN, [place_id]).fetchall()[0][0] != token:
                 raise WallConflict(
                     "The bodies and services were changed by someone else while you edited "
@@ -165,7 +165,7 @@ class WallQueries(Connection):
                  text: str, author: str | None) -> str:
         """Pin a new note (version 1); committed before this returns."""
         note_id = new_id()
-        with self.transaction() as cur:
+        with self.transaction(("wall",)) as cur:
             cur.execute(
                 "INSERT INTO wall_note (note_id, version, place_id, year, target_kind, "
                 "target_code, text, author, status, answer, created_at) "
@@ -187,7 +187,7 @@ class WallQueries(Connection):
 
     def _append_note_version(self, note_id: str, status: str, answer: str | None,
                              answered_by: str | None) -> int:
-        with self.transaction() as cur:
+        with self.transaction(("wall",)) as cur:
             latest = cur.execute(
                 "SELECT max(version) FROM wall_note WHERE note_id = ?", [note_id]).fetchall()
             if latest[0][0] is None:

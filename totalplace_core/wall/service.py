@@ -34,11 +34,11 @@ from totalplace_core.wall.views import Wall, WallEditor, WallView
 # Besides its answers, the service hands pages the wall's choices, wording and errors, so a
 # page imports this module and the wall's charts, nothing deeper.
 __all__ = [
-    "FLOW_KINDS", "FUNCTION_OPTIONS", "GROUP_NOTE", "GROUP_STEPS_M", "NODE_TIERS", "RATE_NOTE",
-    "SCHEMES", "Filters", "Wall", "WallEditor", "WallInputError", "WallProblems", "WallView",
-    "answer_note", "flow_years", "for_display", "load_wall", "note_history", "note_targets",
-    "pin_note", "reopen_note", "resolve_flow_year", "save_flows", "save_nodes", "wall_choices",
-    "wall_editor", "wall_view",
+    "DEPENDS_ON", "FLOW_KINDS", "FUNCTION_OPTIONS", "GROUP_NOTE", "GROUP_STEPS_M",
+    "NODE_TIERS", "RATE_NOTE", "SCHEMES", "Filters", "Wall", "WallEditor", "WallInputError",
+    "WallProblems", "WallView", "answer_note", "flow_years", "for_display", "load_wall",
+    "note_history", "note_targets", "pin_note", "reopen_note", "resolve_flow_year",
+    "save_flows", "save_nodes", "wall_choices", "wall_editor", "wall_view",
 ]
 
 
@@ -52,7 +52,7 @@ def resolve_flow_year(store: Store, place_name: str, year: str | None) -> str:
                       lambda y, ys: f"No {y} flows for {place_name} (years with flows: {ys}).")
 
 
-def load_wall(store: Store, place_name: str, year: str) -> Wall:
+def _load_wall(store: Store, place_name: str, year: str) -> Wall:
     place_id = require_place(store, place_name)["place_id"]
     flow_rows = store.flows(place_id, year)
     nodes = store.flow_nodes(place_id)
@@ -81,11 +81,11 @@ def _notes(store: Store, wall: Wall, targets: dict[str, str]) -> pd.DataFrame:
     return notes.assign(pinned_to=[targets.get(k, f"{k} (no longer on the wall)") for k in keys])
 
 
-def wall_view(store: Store, place_name: str, year: str, filters: Filters | None = None,
+def _wall_view(store: Store, place_name: str, year: str, filters: Filters | None = None,
               threshold_pence: int = 0, rate: float = DEFAULT_RATE,
               scheme: str = "cofog") -> WallView:
     filters = filters or Filters()
-    wall = load_wall(store, place_name, year)
+    wall = _cached_wall(store, place_name, year)
     graph, names = wall.graph, wall.names
     theme_of = _theme_of(store, wall.place_id)
     edge_function = edge_functions(graph, node_functions(wall.nodes), scheme, theme_of)
@@ -116,7 +116,7 @@ def wall_view(store: Store, place_name: str, year: str, filters: Filters | None 
 def pin_note(store: Store, place_name: str, year: str, target: str, text: str,
              author: str | None) -> str:
     """Pin a note to a node or link ("node:CODE" / "link:FROM>TO"); on disk when it returns."""
-    wall = load_wall(store, place_name, year)
+    wall = _cached_wall(store, place_name, year)
     text = edits.check_note(text, target, note_targets(wall))
     kind, code = target.split(":", 1)
     return store.add_note(wall.place_id, year, kind, code, text, (author or "").strip() or None)
@@ -135,7 +135,7 @@ def reopen_note(store: Store, note_id: str, by: str | None) -> int:
     return store.add_note_version(note_id, "open", None, (by or "").strip() or None)
 
 
-def wall_editor(store: Store, place_name: str, year: str) -> WallEditor:
+def _wall_editor(store: Store, place_name: str, year: str) -> WallEditor:
     place_id = require_place(store, place_name)["place_id"]
     nodes = store.flow_nodes(place_id)
     return WallEditor(
@@ -171,10 +171,10 @@ def save_nodes(store: Store, place_name: str, edited: pd.DataFrame, token: str,
     return len(rows)
 
 
-def wall_choices(store: Store, place_name: str, year: str,
+def _wall_choices(store: Store, place_name: str, year: str,
                  scheme: str = "cofog") -> tuple[list[str], list[str], dict[str, str]]:
     """What the wall can be filtered by: functions (in `scheme`), streams, and nodes."""
-    wall = load_wall(store, place_name, year)
+    wall = _cached_wall(store, place_name, year)
     edge_function = edge_functions(wall.graph, node_functions(wall.nodes), scheme,
                                    _theme_of(store, wall.place_id))
     in_flows = {e.src for e in wall.graph.edges} | {e.dst for e in wall.graph.edges}
@@ -190,3 +190,37 @@ def note_history(store: Store, note_id: str) -> pd.DataFrame:
         "Version": history["version"], "Status": history["status"], "Note": history["text"],
         "By": history["author"].fillna(""), "Answer": history["answer"].fillna(""),
         "Answered by": history["answered_by"].fillna(""), "When (UTC)": history["created_at"]})
+
+
+# -- cached by data version: a rerun that changes nothing traces nothing --------------------
+DEPENDS_ON = ("spend", "themes", "wall")  # the data versions the wall's answers depend on
+
+
+def _cached_wall(store: Store, place_name: str, year: str) -> Wall:
+    return store.cached(("wall", place_name, year), DEPENDS_ON,
+                        lambda: _load_wall(store, place_name, year))
+
+
+def load_wall(store: Store, place_name: str, year: str) -> Wall:
+    """One place-year's flows, traced (cached by data version)."""
+    return _cached_wall(store, place_name, year)
+
+
+def wall_view(store: Store, place_name: str, year: str, filters: Filters | None = None,
+              threshold_pence: int = 0, rate: float = DEFAULT_RATE,
+              scheme: str = "cofog") -> WallView:
+    """Everything the page shows for these choices (cached by data version and choices)."""
+    key = ("wall_view", place_name, year, filters or Filters(), threshold_pence, rate, scheme)
+    return store.cached(key, DEPENDS_ON, lambda: _wall_view(
+        store, place_name, year, filters, threshold_pence, rate, scheme))
+
+
+def wall_choices(store: Store, place_name: str, year: str,
+                 scheme: str = "cofog") -> tuple[list[str], list[str], dict[str, str]]:
+    return store.cached(("wall_choices", place_name, year, scheme), DEPENDS_ON,
+                        lambda: _wall_choices(store, place_name, year, scheme))
+
+
+def wall_editor(store: Store, place_name: str, year: str) -> WallEditor:
+    return store.cached(("wall_editor", place_name, year), DEPENDS_ON,
+                        lambda: _wall_editor(store, place_name, year))
