@@ -70,3 +70,27 @@ def test_installed_command_builds_the_demo(tmp_path: Path) -> None:
     counted = subprocess.run([exe, "--db", str(db), "count", "--json"], capture_output=True,
                              text=True, check=True)
     assert json.loads(counted.stdout)["place"] == "Harrowdale"
+
+
+def test_count_all_lists_every_place_as_count_json_does(demo_copy: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    with Store(demo_copy) as store:
+        load_handmade(store)
+    code, out, _ = _run(capsys, "--db", str(demo_copy), "count", "--all", "--year", "2009-10",
+                        "--json")
+    every = {c["place"]: c for c in json.loads(out)}
+    assert code == 0 and set(every) == {"Harrowdale", "Testborough"}
+    code, out, _ = _run(capsys, "--db", str(demo_copy), "count", "--place", "Testborough",
+                        "--json")
+    assert every["Testborough"] == json.loads(out)
+    assert every["Testborough"]["net_gbp"] == 4_000_000
+
+
+def test_light_commands_do_not_load_the_data_stack() -> None:
+    """`totalplace cofog` and `--help` start without pandas or DuckDB (start-up time)."""
+    probe = ("import sys; from totalplace_core.cli import main; main(['cofog']); "
+             "print(sorted(m for m in ('pandas', 'duckdb', 'plotly') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

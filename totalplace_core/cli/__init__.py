@@ -15,7 +15,7 @@ from totalplace_core.cli import arguments
 
 # command -> the module of totalplace_core.cli that runs it
 MODULES: dict[str, str] = {
-    "demo": "count", "cofog": "count", "count": "count",
+    "demo": "count", "cofog": "classification", "count": "count",
     "flows": "wall",
     "template": "data", "import": "data", "export": "data", "imports": "data", "undo": "data",
     "sessions": "workshop", "session-export": "workshop",
@@ -38,13 +38,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from totalplace_core.store import StoreError
-
+    commands = _module(MODULES[args.command]).COMMANDS
     try:
-        return _module(MODULES[args.command]).COMMANDS[args.command](args)
-    except StoreError as exc:
-        print(f"totalplace: {exc}", file=sys.stderr)
-        return 2
+        return commands[args.command](args)
+    except Exception as exc:
+        # A refusal from the store is said plainly; the store is only imported (and so can only
+        # refuse) when the command needed it, which keeps light commands light.
+        store = sys.modules.get("totalplace_core.store")
+        if store is not None and isinstance(exc, store.StoreError):
+            print(f"totalplace: {exc}", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":

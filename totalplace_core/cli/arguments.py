@@ -13,6 +13,8 @@ def _count(sub: argparse._SubParsersAction) -> None:
     count = sub.add_parser("count", help="the high-level count for a place and year")
     count.add_argument("--place")
     count.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
+    count.add_argument("--all", action="store_true",
+                       help="every loaded place for the year, in one query")
     count.add_argument("--json", action="store_true")
 
 

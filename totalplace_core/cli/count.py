@@ -7,11 +7,10 @@ import json
 from collections.abc import Callable
 
 from totalplace_core import places
-from totalplace_core.classifications import cofog_groups
 from totalplace_core.cli.output import pounds
 from totalplace_core.count import service as count_service
 from totalplace_core.money import format_gbp, format_per_head
-from totalplace_core.store import Store
+from totalplace_core.store import Store, StoreError
 
 
 def count_as_json(count: count_service.Count) -> dict:
@@ -44,17 +43,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_cofog(args: argparse.Namespace) -> int:
-    groups = [{"code": g.code, "name": g.name, "division": g.division} for g in cofog_groups()]
-    if args.json:
-        print(json.dumps(groups, indent=2))
-    else:
-        for g in groups:
-            print(f"{g['code']:<6}{g['name']}")
-    return 0
-
-
 def cmd_count(args: argparse.Namespace) -> int:
+    if args.all:
+        return _count_all(args)
     with Store(args.db) as store:
         place = places.default_place(store, args.place)
         year = places.resolve_year(store, place, args.year)
@@ -69,8 +60,24 @@ def cmd_count(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count_all(args: argparse.Namespace) -> int:
+    """Every loaded place's count for the year, in one query (the places-side-by-side view)."""
+    with Store(args.db) as store:
+        year = args.year or max((y for p in store.places()["place_name"]
+                                 for y in places.place_years(store, p)), default=None)
+        if year is None:
+            raise StoreError("No place has spend lines yet.")
+        counts = count_service.counts_for_year(store, year)
+    if args.json:
+        print(json.dumps([count_as_json(c) for c in counts], indent=2))
+        return 0
+    for c in counts:
+        print(f"{c.place_name:<32}{format_gbp(c.net_pence):>10}{format_per_head(c.per_head_pence):>9}"
+              f" a head, {c.bodies_counted} bodies")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
-    "cofog": cmd_cofog,
     "count": cmd_count,
 }

@@ -57,8 +57,11 @@ def shares(parts: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def lines_table(lines: pd.DataFrame) -> pd.DataFrame:
-    """Lines from the store as the page lists them, with each group's name."""
-    return lines.assign(group_name=lines["cofog_code"].map(COFOG_GROUPS))[LINE_COLUMNS]
+    """Lines from the store as the page lists them, with each group's name (a blank where a
+    line has no theme, funder, recipient or note, not the word None)."""
+    blanks = {c: lines[c].fillna("") for c in ("theme", "funded_by_org_code",
+                                                 "transfer_to_org_code", "note")}
+    return lines.assign(group_name=lines["cofog_code"].map(COFOG_GROUPS), **blanks)[LINE_COLUMNS]
 
 
 def population_bands(wards: pd.DataFrame, population: int) -> dict[str, int]:
