@@ -32,7 +32,12 @@ class Count:
     unmatched_pence: int
     bodies_counted: int
     basis_pence: dict[str, int]
-    by_division: pd.DataFrame = field(repr=False)
+    division_pence: dict[str, int] = field(repr=False)  # division code -> what is counted
+
+    @property
+    def by_division(self) -> pd.DataFrame:
+        """All ten COFOG divisions, nil ones included, as a small frame for charts."""
+        return by_division(self.division_pence)
 
     @property
     def net_pence(self) -> int:
@@ -80,5 +85,5 @@ def count_from(totals: Mapping[str, object], divisions: Mapping[str, int], year:
         unmatched_pence=int(totals["unmatched_pence"]),
         bodies_counted=int(totals["bodies_counted"]),
         basis_pence={b: int(totals[f"{b}_pence"]) for b in BASES},
-        by_division=by_division(divisions),
+        division_pence={code: int(divisions.get(code, 0)) for code in COFOG_DIVISIONS},
     )

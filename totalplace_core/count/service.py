@@ -56,12 +56,16 @@ LINES_SHOWN = 500  # lines listed at once; the caption says how many match in al
 
 
 def _counts(found: pd.DataFrame, year: str) -> list[Count]:
-    """Counts from the store's count_totals: a place row and its division rows each."""
-    divisions = found[found["division"].notna()]
-    by_place = {pid: dict(zip(part["division"], part["kept_pence"], strict=True))
-                for pid, part in divisions.groupby("place_id")}
-    return [count_from(row, by_place.get(row["place_id"], {}), year)
-            for row in found[found["division"].isna()].to_dict("records")]
+    """Counts from the store's count_totals: a place row and its division rows each (plain
+    loops: a few thousand rows, and a frame per place would cost more than the query)."""
+    places: dict[str, dict] = {}
+    divisions: dict[str, dict[str, int]] = {}
+    for row in found.to_dict("records"):
+        if isinstance(row["division"], str):
+            divisions.setdefault(row["place_id"], {})[row["division"]] = row["kept_pence"]
+        else:
+            places[row["place_id"]] = row
+    return [count_from(row, divisions.get(pid, {}), year) for pid, row in places.items()]
 
 
 def _place_count(store: Store, place_id: str, year: str) -> Count | None:
