@@ -23,8 +23,11 @@ def db(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return demo_copy
 
 
-def open_page(page: str, present: bool = False, **params: str) -> AppTest:
-    return open_app(page, present, **params)
+def open_page(page: str, present: bool = False, desk: str | None = None,
+              **params: str) -> AppTest:
+    """The page with query parameters; `desk` opens that tab of the force-field desk."""
+    state = {"ws_desk_force_field": desk} if desk else None
+    return open_app(page, present, state=state, **params)
 
 
 def html(at: AppTest) -> str:
@@ -131,7 +134,7 @@ def test_projector_shows_the_board_big_without_desk_tools(db: Path) -> None:
 
 def test_closing_from_the_desk_stops_the_phones(db: Path) -> None:
     sid = session_id(db, "NEET42")
-    at = open_page(WORKSHOP, session=sid)
+    at = open_page(WORKSHOP, desk="Session and write-up", session=sid)
     next(b for b in at.button if b.label == "Close the session: no more entries").click().run()
     assert "This session is closed: it takes no more entries." in [w.value for w in at.warning]
     phone = open_page(JOIN, code="NEET42")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
+
 from totalplace_core.store import Store, StoreError, require_place
 
 
@@ -20,8 +22,14 @@ def default_place(store: Store, place_name: str | None) -> str:
     return names[0]
 
 
+def loaded(store: Store) -> pd.DataFrame:
+    """The loaded places (cached by data version: every page asks on every rerun)."""
+    return store.cached(("places",), ("spend",), store.places)
+
+
 def place_years(store: Store, place_name: str) -> list[str]:
-    return store.years(require_place(store, place_name)["place_id"])
+    return store.cached(("years", place_name), ("spend",), lambda: store.years(
+        require_place(store, place_name)["place_id"]))
 
 
 def pick_year(years: list[str], year: str | None, empty: str,

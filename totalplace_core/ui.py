@@ -89,7 +89,7 @@ def _remembered_select(label: str, options: list[str], key: str) -> str:
 def context() -> Context | None:
     """Place and year for every page, picked in the sidebar."""
     present = presentation_mode()
-    loaded = store().places()
+    loaded = places.loaded(store())
     if loaded.empty:
         return None
     names = list(loaded["place_name"])

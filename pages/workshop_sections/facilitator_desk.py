@@ -30,23 +30,24 @@ def new_session_form(store: Store, place_name: str) -> None:
 
 
 def desk_tabs(store: Store, session: dict) -> None:
+    """The desk's tools; only the open tab runs (on_change="rerun"), so the board's refresh
+    does not pay for every tool."""
+    sid = session["session_id"]
     if session["kind"] == "force_field":
-        combine, act, each, time, wrap = st.tabs(
-            ["Combine forces", "Actions", "Each person", "Over time", "Session and write-up"])
-        with combine:
-            forces.combine(store, session["session_id"])
-        with each:
-            forces.each_person(store, session["session_id"])
-        with time:
-            forces.over_time(store, session["session_id"])
+        tools = {"Combine forces": lambda: forces.combine(store, sid),
+                 "Actions": lambda: _actions(store, session),
+                 "Each person": lambda: forces.each_person(store, sid),
+                 "Over time": lambda: forces.over_time(store, sid),
+                 "Session and write-up": lambda: _session(store, session)}
     else:
-        act, prompts, wrap = st.tabs(["Actions", "Prompts and answers", "Session and write-up"])
-        with prompts:
-            _prompts(store, session)
-    with act:
-        _actions(store, session)
-    with wrap:
-        _session(store, session)
+        tools = {"Actions": lambda: _actions(store, session),
+                 "Prompts and answers": lambda: _prompts(store, session),
+                 "Session and write-up": lambda: _session(store, session)}
+    tabs = st.tabs(list(tools), key=f"ws_desk_{session['kind']}", on_change="rerun")
+    for tab, draw in zip(tabs, tools.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw()
 
 
 def _actions(store: Store, session: dict) -> None:

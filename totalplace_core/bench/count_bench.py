@@ -56,7 +56,6 @@ def run(data: Path, scale: str, work: Path) -> list[Figure]:
         every_floor = median_s(lambda: store.floor_count(year), repeat=3)
         in_memory = store.lines_for_pandas(year)
         every_pandas = median_s(lambda: pandas_count(in_memory), repeat=3)
-        del in_memory
     return [
         Figure(f"count one place-year ({place}, {year})", one * 1000, one_floor * 1000,
                floor_name="hand-written SQL", goal=1.5),

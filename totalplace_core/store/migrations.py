@@ -262,5 +262,6 @@ PLACE_TABLES: tuple[str, ...] = (
     "wall_edit", "wall_flow_archive", "wall_node_archive", "wall_node_function",
     "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
     "touchpoint", "scenario", "case_member", "case_study", "unit_cost", "asset",
-    "flow", "flow_node", "spend_summary", "spend_line", "organisation", "ward", "import_batch", "place",
+    "flow", "flow_node", "spend_summary", "spend_line", "organisation", "ward", "import_batch",
+    "place",
 )

@@ -7,6 +7,7 @@ a few tags (<a>, <b>, <br>) in text, so unescaped text could draw links on the p
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import textwrap
@@ -143,8 +144,9 @@ def _more_notes(board: pd.DataFrame, driving: pd.DataFrame, restraining: pd.Data
     return notes
 
 
+@functools.lru_cache(maxsize=64)
 def qr_png(link: str, scale: int = 10) -> bytes:
-    """A QR code of the join link, as a PNG made here (no network)."""
+    """A QR code of the join link, as a PNG made here (no network); made once per link."""
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=3)
     return buffer.getvalue()

@@ -1,9 +1,16 @@
 """What the workshop pages ask for: sessions, entries, boards, actions and write-ups.
 
 The pages import this module and the workshop's charts, nothing deeper; each name lives in
-the module that defines it, and this list is the workshop's public face."""
+the module that defines it, and this list is the workshop's public face. The boards, actions
+and write-up are cached by the workshop's data version, which every entry, action and session
+change moves on: a board refreshing every two seconds reads the store only after a change."""
 
-from totalplace_core.workshop.actions import action_sources, actions_table, add_action
+from collections.abc import Callable
+from typing import Any
+
+from totalplace_core.store import Store
+from totalplace_core.workshop import actions, summaries, views
+from totalplace_core.workshop.actions import add_action
 from totalplace_core.workshop.board_edits import (
     answer_options,
     force_options,
@@ -56,13 +63,13 @@ from totalplace_core.workshop.session_lifecycle import (
     session_label,
     sessions,
 )
-from totalplace_core.workshop.summaries import session_summaries, write_up
+from totalplace_core.workshop.summaries import session_summaries
 from totalplace_core.workshop.times import clock, counted, seconds_left, timer_words, uk_time
-from totalplace_core.workshop.views import force_board, orid_board, participant_view, watch
+from totalplace_core.workshop.views import participant_view, watch
 from totalplace_core.workshop.write_up_files import file_stem, summary_html, xlsx_bytes
 
 __all__ = [
-    "HOW_TO_TAKE_PART", "KINDS", "MAX_TEXT", "REMINDER", "STAGE_KEYS", "STRENGTHS",
+    "DEPENDS_ON", "HOW_TO_TAKE_PART", "KINDS", "MAX_TEXT", "REMINDER", "STAGE_KEYS", "STRENGTHS",
     "WorkshopInputError", "action_sources", "actions_table", "add_action", "add_answer",
     "add_force", "answer_options", "author_name", "balance", "board_table", "clock",
     "close_session", "compare_meetings", "counted", "create_session", "file_stem",
@@ -74,3 +81,31 @@ __all__ = [
     "stage_number", "start_timer", "step_stage", "stop_timer", "summary_html", "timer_words",
     "uk_time", "watch", "withdraw", "write_up", "xlsx_bytes",
 ]
+
+DEPENDS_ON = ("workshop",)
+
+
+def _cached(store: Store, name: str, key: Any, build: Callable[[], Any]) -> Any:
+    return store.cached(("workshop", name, key), DEPENDS_ON, build)
+
+
+def force_board(store: Store, session_id: str) -> views.ForceBoard:
+    return _cached(store, "force_board", session_id,
+                   lambda: views.force_board(store, session_id))
+
+
+def orid_board(store: Store, session_id: str) -> views.OridBoard:
+    return _cached(store, "orid_board", session_id, lambda: views.orid_board(store, session_id))
+
+
+def write_up(store: Store, session_id: str) -> summaries.WriteUp:
+    return _cached(store, "write_up", session_id, lambda: summaries.write_up(store, session_id))
+
+
+def actions_table(store: Store, session_id: str) -> Any:
+    return _cached(store, "actions", session_id, lambda: actions.actions_table(store, session_id))
+
+
+def action_sources(store: Store, session: dict[str, Any]) -> dict[str, str]:
+    return _cached(store, "action_sources", session["session_id"],
+                   lambda: actions.action_sources(store, session))
