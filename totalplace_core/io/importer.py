@@ -65,18 +65,49 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _joined(frame: pd.DataFrame, columns: list[str]) -> set[str]:
-    plain = [frame[c].map(_plain) for c in columns]
-    return {"|".join(values) for values in zip(*plain, strict=True)}
+_EXACT_INT = 10**18  # an int this small has all its digits in a Decimal (28 kept)
+
+
+def _plain_int(value: int) -> str:
+    """`_plain` of an int, without making a Decimal: normalize() moves trailing zeros into
+    an exponent, so 123400 is '1.234E+5' and 5000 is '5E+3'; other ints are as str() has
+    them. Pence mostly end in 00, so this is most of the amounts of a diff."""
+    if value == 0 or not -_EXACT_INT < value < _EXACT_INT:
+        return _plain(value)
+    text = str(value)
+    if text[-1] != "0":
+        return text
+    sign, digits = ("-", text[1:]) if value < 0 else ("", text)
+    kept = digits.rstrip("0")
+    exponent = len(digits) - 1
+    return f"{sign}{kept[0]}{'.' + kept[1:] if len(kept) > 1 else ''}E+{exponent}"
+
+
+def _plain_column(frame: pd.DataFrame, column: str) -> list[str]:
+    """`_plain` of every value of a column, as Series.map would give it (the values as
+    objects), with the common cases first: text is itself, None is empty, ints by
+    `_plain_int`."""
+    return [v if v.__class__ is str else "" if v is None else
+            _plain_int(v) if v.__class__ is int else
+            _plain(v) for v in frame[column].to_numpy(dtype=object).tolist()]
+
+
+def _joined(plain: dict[str, list[str]], columns: list[str]) -> set[str]:
+    return {"|".join(values) for values in zip(*(plain[c] for c in columns), strict=True)}
 
 
 def _diff(table: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str, int | str]:
+    """Rows added, changed, removed and unchanged, by the sheet's key: each column spelt
+    plainly once, then compared as joined strings."""
     sheet = next(s for s in SHEET_BY_NAME.values() if s.table == table)
     key = [RENAMES.get(k, k) for k in sheet.key]
     values = [c for c in new.columns if c not in IGNORED and c not in key and c in old.columns]
-    old_keys = _joined(old, key) if len(old) else set()
-    new_keys = _joined(new, key)
-    same = _joined(old, key + values) & _joined(new, key + values) if len(old) else set()
+    new_plain = {c: _plain_column(new, c) for c in key + values}
+    old_plain = {c: _plain_column(old, c) for c in key + values} if len(old) else {}
+    old_keys = _joined(old_plain, key) if len(old) else set()
+    new_keys = _joined(new_plain, key)
+    same = _joined(old_plain, key + values) & _joined(new_plain, key + values) \
+        if len(old) else set()
     kept = old_keys & new_keys
     return {"sheet": sheet.name, "added": len(new_keys - old_keys),
             "changed": len(kept) - len(same), "removed": len(old_keys - new_keys),

@@ -3,9 +3,11 @@ of existing rows an import replaces (a body's spend lines for a year, not everyo
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass
+from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from totalplace_core.io import parse
@@ -40,6 +42,17 @@ ID_COLUMNS = {"organisation": "org_id", "spend_line": "line_id", "flow_node": "n
               "unit_cost": "unit_cost_id", "touchpoint": "touchpoint_id"}
 
 
+def new_ids(count: int) -> list[str]:
+    """`count` random UUIDs (version 4), spelt as str(uuid.uuid4()) spells them, from one
+    draw of randomness: made one by one, 50,000 cost a tenth of a second."""
+    raw = np.frombuffer(os.urandom(16 * count), dtype=np.uint8).reshape(count, 16).copy()
+    raw[:, 6] = raw[:, 6] & 0x0F | 0x40  # version 4
+    raw[:, 8] = raw[:, 8] & 0x3F | 0x80  # the RFC 4122 variant
+    h = raw.tobytes().hex()
+    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-"
+            f"{h[i + 20:i + 32]}" for i in range(0, 32 * count, 32)]
+
+
 def check_references(parsed: Parsed, known: dict[str, set[str]]) -> None:
     """Codes that point at nothing: typos, or a sheet left out of the file."""
     for sheet, column, target_sheet, target in REFERENCES:
@@ -51,12 +64,12 @@ def check_references(parsed: Parsed, known: dict[str, set[str]]) -> None:
         if target_frame is not None:
             codes |= set(target_frame[target].dropna())
         letter, header = parsed.headers.get(sheet, {}).get(column, ("-", column))
-        for row, value in frame[["_row", column]].itertuples(index=False):
-            if isinstance(value, str) and value and value not in codes:
-                parsed.problems.append(Problem(
-                    parse.CODE, sheet, letter, int(row), header, value,
-                    f"is not a code on the {target_sheet} sheet or already loaded",
-                    f"Add it to the {target_sheet} sheet, or correct the code."))
+        rows, values = frame["_row"].tolist(), frame[column].tolist()  # not row by row
+        for i in [i for i, v in enumerate(values) if isinstance(v, str) and v and v not in codes]:
+            parsed.problems.append(Problem(
+                parse.CODE, sheet, letter, int(rows[i]), header, values[i],
+                f"is not a code on the {target_sheet} sheet or already loaded",
+                f"Add it to the {target_sheet} sheet, or correct the code."))
 
 
 @dataclass
@@ -71,8 +84,10 @@ class Incoming:
 def _pence(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.drop(columns=["_row"])
     for col in [c for c in out.columns if c.endswith("_gbp")]:
-        out[col] = out[col].map(lambda v: None if v is None or pd.isna(v)
-                                else pence_from_decimal(v))
+        # A plain list, not Series.map: pandas infers the same dtype from it, faster.
+        out[col] = [pence_from_decimal(v) if v.__class__ is Decimal and v.is_finite() else
+                    None if v is None or pd.isna(v) else pence_from_decimal(v)
+                    for v in out[col].tolist()]
     out = out.rename(columns=RENAMES)
     for col in [c for c in out.columns if c.endswith("_gbp_text")]:
         out = out.drop(columns=[col])  # only spend lines and flows keep the typed amount
@@ -89,7 +104,7 @@ def to_incoming(parsed: Parsed, place_id: str, batch_id: str) -> Incoming:
             continue
         rows = _pence(frame)
         rows = rows.astype(object).where(rows.notna(), None)
-        rows.insert(0, ID_COLUMNS[sheet.table], [str(uuid.uuid4()) for _ in range(len(rows))])
+        rows.insert(0, ID_COLUMNS[sheet.table], new_ids(len(rows)))
         rows["place_id"], rows["batch_id"] = place_id, batch_id
         frames[sheet.table] = rows
         scopes[sheet.table] = rows[list(SCOPE[sheet_name])].drop_duplicates()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -28,19 +29,26 @@ def money(value: object, thousands: bool = False) -> Decimal:
         raise CellError(FORMAT, exc.message, exc.advice) from exc
 
 
+# Compiled once: these run for every cell of a column.
+_COFOG_CODE = re.compile(r"^(\d{1,2})\.(\d)\b")
+_COFOG_DIVISION = re.compile(r"\d{1,2}")
+_COFOG_BY_NAME = {name.lower(): code for code, name in COFOG_GROUPS.items()}
+_YEAR = re.compile(r"(\d{2}|\d{4})\s*[-/–]\s*(\d{2}|\d{4})")
+_SPACES = re.compile(r"\s+")
+
+
 def cofog(value: object) -> str:
     text = str(value).strip()
-    match = re.match(r"^(\d{1,2})\.(\d)\b", text)
+    match = _COFOG_CODE.match(text)
     if match:
         code = f"{int(match[1]):02d}.{match[2]}"
         if code in COFOG_GROUPS:
             return code
         raise CellError(CODE, "is not a COFOG group", "Groups run 01.1 to 10.9; see the "
                         "COFOG sheet of the template.")
-    by_name = {name.lower(): code for code, name in COFOG_GROUPS.items()}
-    if text.lower() in by_name:
-        return by_name[text.lower()]
-    if re.fullmatch(r"\d{1,2}", text) and f"{int(text):02d}" in COFOG_DIVISIONS:
+    if text.lower() in _COFOG_BY_NAME:
+        return _COFOG_BY_NAME[text.lower()]
+    if _COFOG_DIVISION.fullmatch(text) and f"{int(text):02d}" in COFOG_DIVISIONS:
         raise CellError(CODE, "is a COFOG division, not a group",
                         "Give the group, e.g. 07.3 rather than 07.")
     raise CellError(CODE, "is not a COFOG group or name",
@@ -50,7 +58,7 @@ def cofog(value: object) -> str:
 def year(value: object) -> str:
     """'2009-10' from 2009-10, 2009/10, 2009-2010, 09/10."""
     text = str(value).strip()
-    match = re.fullmatch(r"(\d{2}|\d{4})\s*[-/–]\s*(\d{2}|\d{4})", text)
+    match = _YEAR.fullmatch(text)
     if match:
         start = int(match[1]) if len(match[1]) == 4 else 2000 + int(match[1])
         end = int(match[2][-2:])
@@ -60,7 +68,7 @@ def year(value: object) -> str:
 
 
 def choice(value: object, choices: tuple[str, ...]) -> str:
-    text = re.sub(r"\s+", " ", str(value).strip())
+    text = _SPACES.sub(" ", str(value).strip())
     for option in choices:
         if text.lower() == option.lower():
             return option
@@ -110,22 +118,81 @@ def day(value: object) -> date:
 
 
 def text(value: object) -> str:
-    cleaned = re.sub(r"\s+", " ", str(value)).strip()
+    cleaned = _SPACES.sub(" ", str(value)).strip()
     # An apostrophe our CSV export put before =, +, - or @ to stop a spreadsheet running it.
     if cleaned[:1] == "'" and cleaned[1:2] in ("=", "+", "-", "@"):
         return cleaned[1:]
     return cleaned
 
 
+_PARSERS: dict[str, Callable[[object], object]] = {
+    "text": text, "cofog": cofog, "year": year, "integer": integer,
+    "decimal": decimal, "boolean": boolean, "date": day,
+}
+
+
 def cell(kind: str, value: object, choices: tuple[str, ...] = (),
          thousands: bool = False) -> object:
     """Parse one non-empty cell by the column's kind."""
-    parsers = {
-        "text": text, "cofog": cofog, "year": year, "integer": integer,
-        "decimal": decimal, "boolean": boolean, "date": day,
-    }
     if kind == "money":
         return money(value, thousands)
     if kind == "choice":
         return choice(value, choices)
-    return parsers[kind](value)
+    return _PARSERS[kind](value)
+
+
+# -- a whole column at once: the importer's path -----------------------------------------
+# Same answers as `cell` for every value, faster for the common case. A column repeats a
+# few texts (years, codes, bases, sources) thousands of times, so each distinct text is
+# parsed once (the parsers are pure), and text that needs no cleaning is kept as it is.
+# Only exact `str` values are remembered: 1, 1.0 and True are equal as dict keys but do not
+# parse alike.
+
+BLANK = object()  # an empty cell: None, or text that is only spaces
+_UNSEEN = object()
+
+
+def _plain_text(value: str) -> bool:
+    """Text that `text` would return unchanged: printable (so no whitespace but the ASCII
+    space), no double space, nothing to strip, no formula guard to undo."""
+    return (value[:1] not in ("", " ", "'") and value[-1:] != " " and "  " not in value
+            and value.isprintable())
+
+
+def _one(parse_one: Callable[[object], object], value: object) -> object:
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return BLANK
+    try:
+        return parse_one(value)
+    except CellError as err:
+        return err
+
+
+def column(kind: str, values: Sequence[object], choices: tuple[str, ...] = (),
+           thousands: bool = False) -> list[object]:
+    """`cell` over a column: per value, what it parses to, BLANK for an empty cell, or the
+    CellError it raised (returned, so one bad cell does not stop the rest being read)."""
+    if kind == "money":
+        def parse_one(value: object) -> object:
+            return money(value, thousands)
+    elif kind == "choice":
+        def parse_one(value: object) -> object:
+            return choice(value, choices)
+    else:
+        parse_one = _PARSERS[kind]
+    memo: dict[str, object] = {}
+    results = []
+    add = results.append
+    for value in values:
+        if value is None:
+            add(BLANK)
+        elif value.__class__ is str:
+            found = memo.get(value, _UNSEEN)
+            if found is _UNSEEN:
+                found = value if kind == "text" and _plain_text(value) else _one(parse_one,
+                                                                                   value)
+                memo[value] = found
+            add(found)
+        else:
+            add(_one(parse_one, value))
+    return results

@@ -60,6 +60,18 @@ def _check_expansion(file_name: str, data: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def _filled(values: tuple[object, ...]) -> bool:
+    """Something in the row: a value that is not None and not only spaces. A plain loop,
+    stopping at the first such value (usually the first cell)."""
+    for v in values:
+        if v.__class__ is str:
+            if v.strip():
+                return True
+        elif v is not None and str(v).strip() != "":
+            return True
+    return False
+
+
 def _read_xlsx(file_name: str, data: bytes) -> RawBook:
     _check_expansion(file_name, data)
     try:
@@ -68,8 +80,11 @@ def _read_xlsx(file_name: str, data: bytes) -> RawBook:
         raise FileRefused(f"{file_name} could not be opened as a workbook ({exc}).") from exc
     sheets = []
     for ws in book.worksheets:
+        # The <dimension> a sheet records can be wrong (a tool that forgot to update it):
+        # openpyxl stops at its last row and column, so forget it and read every row.
+        ws.reset_dimensions()
         rows = [(i, tuple(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)
-                if any(v is not None and str(v).strip() != "" for v in r)]
+                if _filled(r)]
         sheets.append(RawSheet(ws.title, rows))
     book.close()
     return RawBook(file_name, sheets)

@@ -4,8 +4,8 @@ sheet, column letter, row, the header as the user wrote it, and the value found.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -87,13 +87,38 @@ def _layout(sheet: Sheet, raw: RawSheet) -> _Layout | None:
     return None
 
 
-def _is_total(values: tuple[object, ...]) -> bool:
-    return any(isinstance(v, str) and v.strip().lower().startswith(("total", "grand total"))
-               for v in values)
+_TOTAL_STARTS = ("total", "grand total")
+# What a text reading 'Total ...' or 'Grand total ...' once stripped can start with: t or g
+# in either case (no other character lowers to them) or whitespace (all of it is below
+# U+3001). tests/test_import_speed_parity.py checks both against the whole of Unicode.
+TOTAL_FIRST = frozenset("tTgG") | {chr(i) for i in range(0x3001) if chr(i).isspace()}
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
+def _is_total(value: object) -> bool:
+    return (isinstance(value, str) and value[:1] in TOTAL_FIRST
+            and value.strip().lower().startswith(_TOTAL_STARTS))
+
+
+def _total_rows(columns: list[tuple[object, ...]]) -> list[int]:
+    """Positions of rows with a text cell reading 'Total ...' or 'Grand total ...', in any
+    column (the template's or not). Each distinct value of a column is tested once; the
+    cells holding one that is a total are then found (text equals only text)."""
+    found: set[int] = set()
+    for values in columns:
+        try:
+            totals = {v for v in set(values) if _is_total(v)}
+        except TypeError:  # an unhashable value (not from a file): test every cell
+            found.update(i for i, v in enumerate(values) if _is_total(v))
+            continue
+        if totals:
+            found.update(i for i, v in enumerate(values) if v in totals)
+    return sorted(found)
+
+
+def _money_text(values: tuple[object, ...]) -> list[str | None]:
+    """A money cell as typed, kept beside its amount; None when the cell is empty."""
+    return [None if v is None else (v.strip() or None) if isinstance(v, str)
+            else str(v).strip() for v in values]
 
 
 class _SheetReader:
@@ -128,18 +153,23 @@ class _SheetReader:
         if layout.thousands:
             self.parsed.notices.append(f"{self.sheet.name}: amounts are in £000 and were "
                                        "multiplied by 1,000.")
-        records = [r for r in (self.record(n, v) for n, v in self.data_rows()) if r]
-        return pd.DataFrame(records, columns=self.output_columns())
+        row_nos, columns = self.data_rows()
+        return self.frame(row_nos, columns)
 
-    def data_rows(self) -> Iterable[tuple[int, tuple[object, ...]]]:
-        for row_no, values in self.raw.rows:
-            if row_no <= self.layout.header_row:
-                continue
-            if _is_total(values):
-                self.parsed.notices.append(
-                    f"{self.sheet.name} row {row_no} looks like a totals row and was skipped.")
-                continue
-            yield row_no, values
+    def data_rows(self) -> tuple[list[int], list[tuple[object, ...]]]:
+        """The rows below the header, totals rows skipped (and said), as columns: a sheet is
+        checked a column at a time, so each column's parser is chosen once."""
+        rows = [(n, v) for n, v in self.raw.rows if n > self.layout.header_row]
+        columns = list(zip_longest(*(v for _, v in rows)))  # short rows padded with None
+        totals = _total_rows(columns)
+        for position in totals:
+            self.parsed.notices.append(f"{self.sheet.name} row {rows[position][0]} looks like "
+                                       "a totals row and was skipped.")
+        if totals:
+            skipped = set(totals)
+            rows = [r for i, r in enumerate(rows) if i not in skipped]
+            columns = list(zip_longest(*(v for _, v in rows)))
+        return [n for n, _ in rows], columns
 
     def output_columns(self) -> list[str]:
         cols = ["_row"]
@@ -147,29 +177,41 @@ class _SheetReader:
             cols += [c.name, f"{c.name}_text"] if c.kind == "money" else [c.name]
         return cols
 
-    def record(self, row_no: int, values: tuple[object, ...]) -> dict | None:
-        record: dict[str, object] = {"_row": row_no}
-        before = len(self.parsed.problems)
-        for column in self.sheet.columns:
+    def frame(self, row_nos: list[int], columns: list[tuple[object, ...]]) -> pd.DataFrame:
+        """Every cell parsed; a row with any problem is left out of the frame. Problems are
+        reported row by row, left to right, as a reader scans the sheet."""
+        found: list[tuple[int, int, tuple]] = []  # (row position, column position, problem)
+        data: dict[str, list[object]] = {"_row": row_nos}
+        blank_column = (None,) * len(row_nos)
+        blank, error = parse.BLANK, parse.CellError  # looked up once, not per cell
+        for position, column in enumerate(self.sheet.columns):
             index = self.layout.columns.get(column.name, (None,))[0]
-            value = values[index] if index is not None and index < len(values) else None
-            record[column.name] = self.cell(column, row_no, value)
+            raw = columns[index] if index is not None and index < len(columns) else blank_column
+            values = parse.column(column.kind, raw, column.choices,
+                                  column.name in self.layout.thousands)
+            must_fill = column.required and column.name in self.layout.columns
+            for i in [i for i, v in enumerate(values) if v is blank or v.__class__ is error]:
+                result, values[i] = values[i], None
+                if result is not blank:
+                    found.append((i, position, (result.category, column.name, row_nos[i],
+                                                raw[i], result.message, result.advice)))
+                elif must_fill:
+                    found.append((i, position, (
+                        parse.MISSING, column.name, row_nos[i], raw[i], "is empty",
+                        f"Fill in {column.header.lower()}: {column.description}")))
+            data[column.name] = values
             if column.kind == "money":
-                record[f"{column.name}_text"] = None if _blank(value) else str(value).strip()
-        return record if len(self.parsed.problems) == before else None
-
-    def cell(self, column: Column, row_no: int, value: object) -> object:
-        if _blank(value):
-            if column.required and column.name in self.layout.columns:
-                self.problem(parse.MISSING, column.name, row_no, value, "is empty",
-                             f"Fill in {column.header.lower()}: {column.description}")
-            return None
-        try:
-            return parse.cell(column.kind, value, column.choices,
-                              column.name in self.layout.thousands)
-        except parse.CellError as err:
-            self.problem(err.category, column.name, row_no, value, err.message, err.advice)
-            return None
+                data[f"{column.name}_text"] = _money_text(raw)
+        found.sort(key=lambda f: f[:2])
+        for _, _, args in found:
+            self.problem(*args)
+        if found:
+            bad = {i for i, _, _ in found}
+            keep = [i for i in range(len(row_nos)) if i not in bad]
+            data = {name: [values[i] for i in keep] for name, values in data.items()}
+        if not data["_row"]:  # as from no records: every column object, not float
+            return pd.DataFrame([], columns=self.output_columns())
+        return pd.DataFrame(data, columns=self.output_columns())
 
 
 def _duplicates(sheet: Sheet, frame: pd.DataFrame, parsed: Parsed) -> pd.DataFrame:
