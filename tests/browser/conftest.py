@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from totalplace_core.cli import serve as launcher
+from totalplace_core import server as launcher
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "tests" / "screenshots"

@@ -24,8 +24,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESK, PHONE, Visit
+from totalplace_core import server as launcher
 from totalplace_core import workshop as ws
-from totalplace_core.cli import serve as launcher
 from totalplace_core.store import Store
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ import socket
 import subprocess
 from pathlib import Path
 
+from totalplace_core import server as launcher
 from totalplace_core.bench.timing import Figure
-from totalplace_core.cli import serve as launcher
 
 GIB = 1024 ** 3
 SETTLED = ("() => document.querySelector(\"[data-testid='stApp']"
