@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import uuid
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import duckdb
 import pandas as pd
@@ -17,6 +19,7 @@ import pandas as pd
 from totalplace_core.store.migrations import MIGRATIONS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -46,6 +49,27 @@ def _connect(path: Path) -> duckdb.DuckDBPyConnection:
         ) from exc
 
 
+# State shared by every open Connection of this process to one file: path -> [count, state].
+_SHARED: dict[str, list[Any]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def _hold_shared(key: str) -> dict[str, Any]:
+    with _SHARED_LOCK:
+        entry = _SHARED.setdefault(key, [0, {}])
+        entry[0] += 1
+        return entry[1]
+
+
+def _release_shared(key: str) -> None:
+    with _SHARED_LOCK:
+        entry = _SHARED.get(key)
+        if entry is not None:
+            entry[0] -= 1
+            if entry[0] <= 0:
+                del _SHARED[key]
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -61,9 +85,28 @@ class Connection:
         self.path = Path(path) if path else default_db_path()
         self._con = _connect(self.path)
         self._migrate()
+        key = str(self.path.resolve())
+        self._shared = _hold_shared(key)
+        self._release = weakref.finalize(self, _release_shared, key)
 
     def close(self) -> None:
         self._con.close()
+        self._release()
+
+    def shared(self, name: str, make: Callable[[], T]) -> T:
+        """The object called `name` that every open Connection of this process to this file
+        shares, made by `make()` on first use and dropped when the last of them closes.
+
+        DuckDB lets one process at a time open a file for writing, and within that process
+        every connection to the file is the same database. So while this process holds the
+        file, state kept here (a lock that orders writes, a cache of rows written through it)
+        sees every write made to the file; when the last Connection closes, another process
+        may write, and the state is gone with it."""
+        with _SHARED_LOCK:
+            found = self._shared.get(name)
+            if found is None:
+                found = self._shared[name] = make()
+            return found
 
     def __enter__(self) -> Self:
         return self
@@ -80,8 +123,10 @@ class Connection:
             cur.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All or nothing: a half-done write is rolled back."""
+    def transaction(self, areas: tuple[str, ...] | None = None
+                    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: a half-done write is rolled back. `areas` says what the write
+        changes (store.versions.AREAS); the Store moves those data versions on commit."""
         with self.cursor() as cur:
             cur.begin()
             try:

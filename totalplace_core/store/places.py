@@ -14,13 +14,12 @@ import pandas as pd
 from totalplace_core.store.bench_floors import BenchFloors
 from totalplace_core.store.connection import (
     StoreError,
-    default_db_path,
     insert_frame,
 )
 from totalplace_core.store.count import CountQueries
 from totalplace_core.store.imports import ImportQueries
 from totalplace_core.store.migrations import PLACE_TABLES
-from totalplace_core.store.versions import versions_for
+from totalplace_core.store.versions import DataVersions
 from totalplace_core.store.wall import WallQueries
 from totalplace_core.store.workshop import WorkshopQueries
 
@@ -44,9 +43,11 @@ def _checked_table(table: str) -> str:
 
 class Store(CountQueries, ImportQueries, WallQueries, WorkshopQueries, BenchFloors):
     def __init__(self, path: Path | str | None = None) -> None:
-        # Before opening: migrations are writes too.
-        self.versions = versions_for(str(Path(path or default_db_path()).resolve()))
+        self.versions: DataVersions | None = None  # none yet: migrations run on opening
         super().__init__(path)
+        # One set of versions per file, shared by every Store on it in this process and
+        # dropped when the last one closes (another process may write the file after that).
+        self.versions = self.shared("data_versions", DataVersions)
 
     @contextmanager
     def transaction(self, areas: tuple[str, ...] | None = None
@@ -55,7 +56,8 @@ class Store(CountQueries, ImportQueries, WallQueries, WorkshopQueries, BenchFloo
         so every answer cached by version is worked out afresh."""
         with super().transaction() as cur:
             yield cur
-        self.versions.bump(areas)
+        if self.versions is not None:
+            self.versions.bump(areas)
 
     def cached(self, key: Hashable, areas: tuple[str, ...], build: Callable[[], T]) -> T:
         return self.versions.cached((str(self.path), key), areas, build)

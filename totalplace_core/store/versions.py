@@ -1,8 +1,8 @@
 """Data versions: every write bumps the version of what it changed, and cached answers are
 keyed by those versions, never by time, so a cache can never show figures older than the last
 write. One process holds a DuckDB file for writing (another cannot even open it), so the
-versions live in that process, one set per file whichever connection writes; a shared
-PostgreSQL store will need them in the database."""
+versions live in that process, one set per file whichever connection writes (Store keeps them
+with Connection.shared); a shared PostgreSQL store will need them in the database."""
 
 from __future__ import annotations
 
@@ -47,14 +47,3 @@ class DataVersions:
             while len(self._memo) > self._max:
                 self._memo.popitem(last=False)
         return value
-
-
-_SHARED: dict[str, DataVersions] = {}
-_SHARED_LOCK = threading.Lock()
-
-
-def versions_for(path: str) -> DataVersions:
-    """The versions of one database file, shared by every Store on it in this process: a
-    write through one connection must be seen by answers cached through another."""
-    with _SHARED_LOCK:
-        return _SHARED.setdefault(path, DataVersions())

@@ -4,6 +4,10 @@ All four tables are append-only. A change is a new row with the same id and the 
 version; the live row of an id is its highest version. So people writing at once only ever
 add rows, and the whole history of a session is kept. The one conflict possible, two changes
 to the same id at the same instant, is retried.
+
+Participants' forces and answers go through `store/workshop_writes.py`: many phones at once
+share a commit, the session check is cached, and a close is ordered with them (an entry is
+committed before the close, or refused).
 """
 
 from __future__ import annotations
@@ -18,22 +22,23 @@ import duckdb
 import pandas as pd
 
 from totalplace_core.store.connection import Connection, StoreError, new_id, now_utc
+from totalplace_core.store.workshop_writes import (
+    ENTRY_KIND,
+    ID_COLUMNS,
+    Entry,
+    SessionClosedError,
+    WorkshopWrites,
+    write_entries,
+)
+from totalplace_core.store.workshop_writes import dicts as _dicts
+from totalplace_core.store.workshop_writes import insert as _insert
+from totalplace_core.store.workshop_writes import latest as _latest
+
+__all__ = ["ID_COLUMNS", "JoinCodeTakenError", "SessionClosedError", "WorkshopQueries"]
 
 T = TypeVar("T")
-
-# Appended table -> its id column.
-ID_COLUMNS: dict[str, str] = {
-    "workshop_session": "session_id",
-    "force": "force_id",
-    "orid_answer": "answer_id",
-    "workshop_action": "action_id",
-}
-_ENTRY_KIND: dict[str, str] = {"force": "force_field", "orid_answer": "orid"}
 _RETRIES = 25
-
-
-class SessionClosedError(StoreError):
-    """The session takes no more entries."""
+_AREAS = ("workshop",)  # what these writes change, for the Store's data versions
 
 
 class JoinCodeTakenError(StoreError):
@@ -57,26 +62,6 @@ def _retrying(write: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
-def _dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    result = cur.execute(sql, params)
-    columns = [d[0] for d in result.description]
-    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
-
-
-def _latest(cur: duckdb.DuckDBPyConnection, table: str, row_id: str) -> dict[str, Any] | None:
-    rows = _dicts(cur, f"SELECT * FROM {table} WHERE {ID_COLUMNS[table]} = ? "
-                       "ORDER BY version DESC LIMIT 1", [row_id])
-    return rows[0] if rows else None
-
-
-def _insert(cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> dict[str, Any]:
-    columns = list(row)
-    marks = ", ".join("?" for _ in columns)
-    cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                [row[c] for c in columns])
-    return row
-
-
 def _next_version(cur: duckdb.DuckDBPyConnection, table: str, row_id: str,
                   changes: dict[str, Any], when: datetime) -> dict[str, Any]:
     latest = _latest(cur, table, row_id)
@@ -92,18 +77,6 @@ def _open_codes(cur: duckdb.DuckDBPyConnection, except_id: str | None = None) ->
         "QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY version DESC) = 1 "
         "AND status = 'open'").fetchall()
     return {code for code, session_id in rows if session_id != except_id}
-
-
-def _session_for_entry(cur: duckdb.DuckDBPyConnection, table: str,
-                       session_id: str) -> dict[str, Any]:
-    session = _latest(cur, "workshop_session", session_id)
-    if session is None:
-        raise StoreError(f"No workshop session with id {session_id}.")
-    if session["status"] != "open":
-        raise SessionClosedError("This session is closed: it takes no more entries.")
-    if session["kind"] != _ENTRY_KIND[table]:
-        raise StoreError(f"This session is a {session['kind']}, not a {_ENTRY_KIND[table]}.")
-    return session
 
 
 class WorkshopQueries(Connection):
@@ -143,45 +116,62 @@ class WorkshopQueries(Connection):
 
     def add_workshop_session(self, row: dict[str, Any]) -> dict[str, Any]:
         """Version 1 of a new session; refuses a join code another open session holds."""
-        def write() -> dict[str, Any]:
-            with self.transaction() as cur:
-                if row["status"] == "open" and row["join_code"] in _open_codes(cur):
-                    raise JoinCodeTakenError(f"Join code {row['join_code']} is in use.")
-                return _insert(cur, "workshop_session",
-                               row | {"version": 1, "created_at": now_utc()})
-        return _retrying(write)
+        def write(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            if row["status"] == "open" and row["join_code"] in _open_codes(cur):
+                raise JoinCodeTakenError(f"Join code {row['join_code']} is in use.")
+            return _insert(cur, "workshop_session", row | {"version": 1, "created_at": now_utc()})
+        return _retrying(lambda: self._session_write(row["session_id"], write))
 
     def change_workshop_session(self, session_id: str,
                                 changes: dict[str, Any]) -> dict[str, Any]:
-        """A new version of the session: stage, reveal, timer, status, prompts..."""
-        def write() -> dict[str, Any]:
-            with self.transaction() as cur:
-                latest = _latest(cur, "workshop_session", session_id) or {}
-                code = changes.get("join_code", latest.get("join_code"))
-                reopening = changes.get("status") == "open" and latest.get("status") != "open"
-                if reopening and code in _open_codes(cur, except_id=session_id):
-                    raise JoinCodeTakenError(f"Join code {code} is in use.")
-                return _next_version(cur, "workshop_session", session_id, changes, now_utc())
-        return _retrying(write)
+        """A new version of the session: stage, reveal, timer, status, prompts...
+
+        A close is ordered with entries: an entry is committed before it, or refused."""
+        def write(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+            latest = _latest(cur, "workshop_session", session_id) or {}
+            code = changes.get("join_code", latest.get("join_code"))
+            reopening = changes.get("status") == "open" and latest.get("status") != "open"
+            if reopening and code in _open_codes(cur, except_id=session_id):
+                raise JoinCodeTakenError(f"Join code {code} is in use.")
+            return _next_version(cur, "workshop_session", session_id, changes, now_utc())
+        return _retrying(lambda: self._session_write(session_id, write))
+
+    def _workshop_writes(self) -> WorkshopWrites:
+        return self.shared("workshop_writes", WorkshopWrites)
+
+    def _session_write(self, session_id: str,
+                       write: Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]
+                       ) -> dict[str, Any]:
+        """One transaction writing a session version, with the entry gate held from before
+        it reads until its version is committed and cached (store/workshop_writes.py)."""
+        writes = self._workshop_writes()
+        with writes.gate:
+            try:
+                with self.transaction(_AREAS) as cur:
+                    row = write(cur)
+            except BaseException:
+                writes.forget(session_id)  # committed or not, the file says: read it again
+                raise
+            writes.remember(row)
+            return row
 
     # -- entries: forces and answers ------------------------------------------------------
     def add_entry(self, table: str, session_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """A participant's force or answer, committed before this returns.
 
-        Refused (SessionClosedError) once the session is closed."""
-        id_column = ID_COLUMNS[table]
-
-        def write() -> dict[str, Any]:
-            with self.transaction() as cur:
-                session = _session_for_entry(cur, table, session_id)
-                return _insert(cur, table, fields | {
-                    id_column: new_id(), "version": 1, "place_id": session["place_id"],
-                    "session_id": session_id, "created_at": now_utc()})
-        return _retrying(write)
+        Refused (SessionClosedError) once the session is closed. Entries handed in at once
+        by many threads are committed together (store/write_queue.py); each call returns
+        after the commit that holds its own row, and returns that row."""
+        if table not in ENTRY_KIND:
+            raise ValueError(f"not an entry table: {table!r}")
+        writes = self._workshop_writes()
+        entry = Entry(table, session_id, dict(fields), now_utc())
+        return writes.queue.submit(entry, lambda batch: write_entries(
+            lambda: self.transaction(_AREAS), writes, batch))
 
     def add_action(self, session_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         def write() -> dict[str, Any]:
-            with self.transaction() as cur:
+            with self.transaction(_AREAS) as cur:
                 session = _latest(cur, "workshop_session", session_id)
                 if session is None:
                     raise StoreError(f"No workshop session with id {session_id}.")
@@ -194,7 +184,7 @@ class WorkshopQueries(Connection):
         """New versions of several rows of one table, all or nothing (merges, edits)."""
         def write() -> list[dict[str, Any]]:
             when = now_utc()
-            with self.transaction() as cur:
+            with self.transaction(_AREAS) as cur:
                 return [_next_version(cur, table, row_id, change, when)
                         for row_id, change in changes.items()]
         if table not in ID_COLUMNS or table == "workshop_session":
