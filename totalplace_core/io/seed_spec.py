@@ -7,7 +7,11 @@ there is one validator for every file the app reads."""
 
 from __future__ import annotations
 
-from totalplace_core.io.spec import Column, Sheet
+from totalplace_core.io.spec import (
+    Column,
+    Sheet,
+    _c,  # one way of writing a column, for both specs
+)
 
 # The store's CHECK constraints allow the same values (store/schema_workshop.py).
 SESSION_KINDS = ("force_field", "orid")
@@ -15,11 +19,6 @@ SESSION_STATUSES = ("open", "closed")
 SIDES = ("driving", "restraining")
 ORID_STAGES = ("objective", "reflective", "interpretive", "decisional")
 JOIN_CODE = Column("join_code", "Join code", "text", True, "The session's short join code.")
-
-
-def _c(name: str, header: str, kind: str, required: bool, description: str,
-       choices: tuple[str, ...] = (), aliases: tuple[str, ...] = ()) -> Column:
-    return Column(name, header, kind, required, description, choices, aliases)
 
 
 SEED_SHEETS: tuple[Sheet, ...] = (
