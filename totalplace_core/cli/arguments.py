@@ -69,6 +69,14 @@ def _serve(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8501)
 
 
+def _wards(sub: argparse._SubParsersAction) -> None:
+    wards = sub.add_parser("wards", help="the count shared among wards, with its basis")
+    wards.add_argument("--place")
+    wards.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
+    wards.add_argument("--function", help="one COFOG division, such as 10")
+    wards.add_argument("--json", action="store_true")
+
+
 def add_all(sub: argparse._SubParsersAction) -> None:
-    for add in (_count, _wall, _data, _workshop, _bench, _serve):
+    for add in (_count, _wall, _wards, _data, _workshop, _bench, _serve):
         add(sub)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from totalplace_core import themes
 from totalplace_core.count import views
-from totalplace_core.count.domain import Count, change_on, count_from
+from totalplace_core.count.domain import Count, change_on, count_from, per_head
 from totalplace_core.count.views import (
     LINE_COLUMNS,
     TRANSFER_COLUMNS,
@@ -42,6 +42,7 @@ __all__ = [
     "count_view",
     "counts_for_year",
     "lines",
+    "per_head",
     "per_head_by_group",
     "place_count",
     "preview_counts",

@@ -20,6 +20,7 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
     ("Spend lines", "org_code", "Organisations", "org_code"),
     ("Spend lines", "funded_by_org_code", "Organisations", "org_code"),
     ("Spend lines", "transfer_to_org_code", "Organisations", "org_code"),
+    ("Spend lines", "ward_code", "Wards", "ward_code"),
     ("Assets", "org_code", "Organisations", "org_code"),
     ("Assets", "ward_code", "Wards", "ward_code"),
     ("Touchpoints", "org_code", "Organisations", "org_code"),

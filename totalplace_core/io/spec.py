@@ -14,7 +14,7 @@ from totalplace_core.classifications import (
     ORG_KINDS,
 )
 
-DRIVERS = ("ward_actual", "population", "pop_0_17", "pop_65_plus", "need_index")
+DRIVERS = ("ward_actual", "population", "pop_0_17", "pop_18_64", "pop_65_plus", "need_index")
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,17 @@ SHEETS: tuple[Sheet, ...] = (
         _c("transfer_to_org_code", "Handed to (code)", "text", False,
            "If this line is money handed to another body that spends it, that body's code.",
            aliases=("transfer to", "handed to")),
+        _c("ward_code", "Ward code", "text", False,
+           "If the line is spent in one ward only (a ward-coded actual), that ward's code.",
+           aliases=("ward",)),
         _c("driver", "Ward driver", "choice", False,
-           "How the line is shared among wards.", DRIVERS),
+           "How the line is shared among wards when it has no ward code: population, an "
+           "age band (pop_0_17, pop_18_64, pop_65_plus) or need_index; blank for the "
+           "function's default.", DRIVERS),
         _c("note", "Note", "text", False, "Anything a reader should know.",
            aliases=("notes", "comment", "description")),
-    ), ("year", "org_code", "cofog_code", "theme", "note"),
-        "One line per body, function and year."),
+    ), ("year", "org_code", "cofog_code", "theme", "ward_code", "note"),
+        "One line per body, function and year (or per ward, for ward-coded lines)."),
     Sheet("Flow nodes", "flow_node", (
         _c("node_code", "Node code", "text", True, "Short code of a box on the wall."),
         _c("node_name", "Node name", "text", True, "What the box says."),

@@ -160,7 +160,7 @@ def _spend_lines(cur: Cursor, spec: BenchSpec) -> None:
                 WHEN k // {te} % {ue} = 0 THEN $silent[1 + bench_n(i, 'silent', len($silent))]
                 ELSE $codes[1 + (b + 1 + bench_n(i, 'to', {nb - 1})) % {nb}] END,
             CASE WHEN basis = 'proxy' THEN $drivers[1 + bench_n(i, 'driver', len($drivers))]
-                END, NULL, NULL
+                END, NULL, NULL, NULL
         FROM c ORDER BY place_id, year"""
     params = {"seed": spec.seed, "codes": [b.code for b in reporting], "silent": silent,
               "cofogs": [list(b.cofogs) for b in reporting],

@@ -48,8 +48,11 @@ class ImportQueries(Connection):
             for table, rows in frames.items():
                 cur.register("_scope", scopes[table])
                 where = "t.place_id = ? AND " + _scope_clause(list(scopes[table].columns))
-                cur.execute(f"INSERT INTO snap_{self._importable(table)} "
-                            f"SELECT t.*, ? FROM {table} t WHERE {where}", [batch_id, place_id])
+                # By name: a column added later (ward_code) stands after replaced_by in the
+                # shadow table, so positions no longer line up.
+                cur.execute(f"INSERT INTO snap_{self._importable(table)} BY NAME "
+                            f"SELECT t.*, ? AS replaced_by FROM {table} t WHERE {where}",
+                            [batch_id, place_id])
                 cur.execute(f"DELETE FROM {table} t WHERE {where}", [place_id])
                 cur.unregister("_scope")
                 insert_frame(cur, table, rows)
@@ -63,7 +66,8 @@ class ImportQueries(Connection):
         if len(existing) and place.get("population") is None:
             return
         if len(existing):
-            cur.execute("INSERT INTO snap_place SELECT *, ? FROM place WHERE place_id = ?",
+            cur.execute("INSERT INTO snap_place BY NAME SELECT *, ? AS replaced_by FROM place "
+                        "WHERE place_id = ?",
                         [batch_id, place["place_id"]])
             cur.execute("DELETE FROM place WHERE place_id = ?", [place["place_id"]])
             place = existing.iloc[0].to_dict() | place
@@ -89,7 +93,7 @@ class ImportQueries(Connection):
         with self.transaction() as cur:
             for table in reversed(IMPORTABLE_TABLES):
                 cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
-                cur.execute(f"INSERT INTO {table} SELECT * EXCLUDE (replaced_by) "
+                cur.execute(f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (replaced_by) "
                             f"FROM snap_{table} WHERE replaced_by = ?", [batch_id])
                 cur.execute(f"DELETE FROM snap_{table} WHERE replaced_by = ?", [batch_id])
             cur.execute("UPDATE import_batch SET undone_at = ? WHERE batch_id = ?",

@@ -254,11 +254,26 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ]),
     # The count summed once per write instead of on every read (store/count_sql.py).
     (6, "count summary", [count_sql.SUMMARY_TABLE, count_sql.summary_insert("true")]),
+    (7, "ward apportionment", [
+        # A line a body gave for one ward only (a ward-coded actual); its shadow too.
+        "ALTER TABLE spend_line ADD COLUMN ward_code VARCHAR",
+        "ALTER TABLE snap_spend_line ADD COLUMN ward_code VARCHAR",
+        # How each COFOG group is shared among wards when a line says nothing: edits are
+        # appended, the latest per group wins (as the theme map).
+        """CREATE TABLE ward_driver_edit (
+            edit_id VARCHAR PRIMARY KEY,
+            place_id VARCHAR NOT NULL,
+            cofog_code VARCHAR NOT NULL,
+            driver VARCHAR NOT NULL CHECK (driver IN
+                ('population', 'pop_0_17', 'pop_18_64', 'pop_65_plus', 'need_index')),
+            edited_by VARCHAR,
+            created_at TIMESTAMP NOT NULL)""",
+    ]),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).
 PLACE_TABLES: tuple[str, ...] = (
-    *(f"snap_{t}" for t in IMPORTABLE_TABLES), "theme_map_edit",
+    *(f"snap_{t}" for t in IMPORTABLE_TABLES), "theme_map_edit", "ward_driver_edit",
     "wall_edit", "wall_flow_archive", "wall_node_archive", "wall_node_function",
     "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
     "touchpoint", "scenario", "case_member", "case_study", "unit_cost", "asset",

@@ -21,6 +21,7 @@ from totalplace_core.store.imports import ImportQueries
 from totalplace_core.store.migrations import PLACE_TABLES
 from totalplace_core.store.versions import DataVersions
 from totalplace_core.store.wall import WallQueries
+from totalplace_core.store.wards import WardQueries
 from totalplace_core.store.workshop import WorkshopQueries
 
 T = TypeVar("T")
@@ -41,7 +42,8 @@ def _checked_table(table: str) -> str:
     return table
 
 
-class Store(CountQueries, ImportQueries, WallQueries, WorkshopQueries, BenchFloors):
+class Store(CountQueries, ImportQueries, WallQueries, WardQueries, WorkshopQueries,
+            BenchFloors):
     def __init__(self, path: Path | str | None = None) -> None:
         self.versions: DataVersions | None = None  # none yet: migrations run on opening
         super().__init__(path)
