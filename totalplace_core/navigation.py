@@ -17,6 +17,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/place_headline.py", "Home", "", "All public spend in one place"),
     PageSpec("pages/high_level_count.py", "High-level count", "count", "High-level count"),
     PageSpec("pages/mapping_wall.py", "Mapping wall", "wall", "Mapping wall"),
+    PageSpec("pages/ward_explorer.py", "Wards", "wards", "Wards"),
     PageSpec("pages/data_in_and_out.py", "Data", "data", "Data"),
     PageSpec("pages/live_workshop.py", "Workshop", "workshop", "Workshop"),
     PageSpec("pages/join_workshop.py", "Join a workshop", "join", "Join a workshop"),

@@ -28,6 +28,9 @@ HEADERS: dict[str, str] = {
     "category": "Kind of problem", "where": "Where", "found": "Found", "problem": "Problem",
     "advice": "How to fix it", "count": "How many", "place": "Place",
     "net_pence": "Counted once", "per_head_pence": "Per resident", "line_count": "Lines",
+    "ward_code": "Ward code", "ward_name": "Ward", "actual_pence": "Ward-coded actual",
+    "proxy_pence": "Proxy", "against_place_pct": "Against the place (%)",
+    "proxy_share_pct": "Proxy share (%)", "figure": "Figure", "driver": "Shared by",
 }
 
 

@@ -1,0 +1,38 @@
+"""The Wards page in Chromium: the map draws with no basemap and nothing off the machine, at a
+desk, on a phone and projected; a councillor's link opens their ward."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import DESK, PHONE
+from totalplace_core.money import format_gbp
+from totalplace_core.store import Store
+from totalplace_core.wards import service as wards_service
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def hd05(demo_db: Path) -> tuple[str, str]:
+    with Store(demo_db) as store:
+        row = wards_service.wards(store, "Harrowdale", "2009-10").set_index("ward_code") \
+            .loc["HD05"]
+    return str(row["ward_name"]), format_gbp(int(row["amount_pence"]))
+
+
+def test_a_ward_by_link_at_desk_phone_and_projected(visit, hd05: tuple[str, str]) -> None:
+    name, total = hd05
+    for label, path, viewport in (("desk", "/wards?ward=HD05", DESK),
+                                  ("phone", "/wards?ward=HD05", PHONE),
+                                  ("present", "/wards?ward=HD05&present=1", DESK)):
+        v = visit(path, viewport)
+        page = v.page
+        page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=30_000)
+        main = page.locator("[data-testid='stMain']").inner_text()
+        assert f"Spent in {name}" in main and total in main
+        assert "£ per head" in main
+        assert v.problems() == [] and v.offsite() == []
+        v.shot(f"wards-{label}")
