@@ -34,7 +34,7 @@ def write_all(out: Path, rng: random.Random) -> None:
     order (wards, spend lines, flows, assets, touchpoints) or every later file changes."""
     wards = write_place_and_wards(out, rng)
     write_organisations(out)
-    write_spend_lines(out, rng)
+    write_spend_lines(out, rng, wards)
     write_flows(out, rng)
     write_assets(out, rng, wards)
     write_unit_costs(out)

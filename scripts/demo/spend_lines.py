@@ -19,6 +19,7 @@ from pathlib import Path
 from . import fixed
 from .amounts import money, share_out, to_pence
 from .csv_files import write_csv
+from .place_and_wards import ward_pop
 from .settings import AMOUNTS_YEAR, YEARS
 
 # (org_code, label, year or "" for every year) -> a note appended to the line's label.
@@ -106,6 +107,7 @@ def line_row(item: dict, year: str, pence: int) -> dict:
         "source": item["source"].format(y=year),
         "funded_by_org_code": item["funded_by"],
         "transfer_to_org_code": item["transfer_to"],
+        "ward_code": "",
         "driver": item["driver"],
         "note": note,
     }
@@ -120,6 +122,31 @@ def build_spend(rng: random.Random) -> list[dict]:
     return lines
 
 
-def write_spend_lines(out: Path, rng: random.Random) -> None:
-    lines = build_spend(rng)
+# The council pays these benefits to named claimants, so it can say which ward each pound
+# went to: its returns come ward-coded (the ward explorer's actuals), one line per ward.
+WARD_CODED_THEMES = {("HMBC", "Benefits")}
+
+
+def ward_coded(lines: list[dict], wards: list[dict]) -> list[dict]:
+    """Each ward_actual line of a ward-coded return as one line per ward, shared by
+    residents to the penny (no random draw, so no later file changes)."""
+    out = []
+    for line in lines:
+        if line["driver"] != "ward_actual" or \
+                (line["org_code"], line["theme"]) not in WARD_CODED_THEMES:
+            out.append(line)
+            continue
+        pence = share_out(to_pence_exact(line["amount_gbp"]), [ward_pop(w) for w in wards])
+        out += [line | {"ward_code": w["ward_code"], "amount_gbp": money(p)}
+                for w, p in zip(wards, pence, strict=True)]
+    return out
+
+
+def to_pence_exact(text: str) -> int:
+    pounds, _, pence = text.partition(".")
+    return int(pounds) * 100 + int((pence + "00")[:2])
+
+
+def write_spend_lines(out: Path, rng: random.Random, wards: list[dict]) -> None:
+    lines = ward_coded(build_spend(rng), wards)
     write_csv(out / "spend_lines.csv", list(lines[0]), [list(r.values()) for r in lines])
