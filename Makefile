@@ -24,11 +24,12 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-run: install
+run: install browser
 	@test -f "$(TOTALPLACE_DB)" || $(VENV)/bin/totalplace demo
 	$(VENV)/bin/totalplace serve --address $(ADDRESS) --port $(PORT)
 
-# Debian's chromium drives the browser tests (Playwright's own download does not work offline).
+# Debian's chromium drives the browser tests and prints PDFs (Playwright's own download does
+# not work offline).
 browser:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \

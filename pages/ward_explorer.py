@@ -74,6 +74,15 @@ if tabs[1].open:
                    "shared out by a driver; actuals were given for the ward.")
         ui.table_with_download(by_function, "ward by function")
         ui.table_with_download(by_body, "ward by body")
+        sheet, pdf = st.columns(2)  # made when pressed, not on every rerun
+        sheet.download_button(
+            "Ward factsheet (HTML, prints from any browser)",
+            lambda: wards.factsheet_html(store, place, year, picked),
+            file_name=f"factsheet-{picked}-{year}.html", mime="text/html", on_click="ignore")
+        pdf.download_button(
+            "Ward factsheet (PDF)", lambda: wards.factsheet_pdf(store, place, year, picked),
+            file_name=f"factsheet-{picked}-{year}.pdf", mime="application/pdf",
+            on_click="ignore")
 if tabs[2].open:
     with tabs[2]:
         other = st.selectbox("Compare with", [c for c in names if c != picked],

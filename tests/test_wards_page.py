@@ -64,6 +64,9 @@ def test_this_ward_lists_its_functions_and_bodies(db: Path) -> None:
     frames = [d.value for d in at.dataframe]
     assert len(frames) == 2 and all("Proxy share (%)" in f.columns for f in frames)
     assert frames[0]["Share (%)"].sum() == pytest.approx(100, abs=0.6)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Ward factsheet (PDF)", "Ward factsheet (HTML, prints from any browser)"} <= \
+        set(labels)
 
 
 def test_presenting_shows_the_map_and_one_headline(db: Path) -> None:

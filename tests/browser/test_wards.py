@@ -36,3 +36,22 @@ def test_a_ward_by_link_at_desk_phone_and_projected(visit, hd05: tuple[str, str]
         assert "£ per head" in main
         assert v.problems() == [] and v.offsite() == []
         v.shot(f"wards-{label}")
+
+
+def test_a_councillor_prints_the_ward_factsheet(visit, hd05: tuple[str, str]) -> None:
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    name, total = hd05
+    v = visit("/wards?ward=HD05")
+    v.page.get_by_role("tab", name="This ward").click()
+    v.wait()
+    with v.page.expect_download(timeout=60_000) as download:
+        v.page.get_by_text("Ward factsheet (PDF)").click()
+    pdf = Path(download.value.path()).read_bytes()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = unicodedata.normalize("NFKC", text)  # the PDF sets "fi" as one ligature
+    assert name in text and total in text
+    assert v.offsite() == []

@@ -17,7 +17,7 @@ from totalplace_core.cli import arguments
 MODULES: dict[str, str] = {
     "demo": "count", "cofog": "classification", "count": "count",
     "flows": "wall",
-    "wards": "wards",
+    "wards": "wards", "factsheet": "factsheet",
     "template": "data", "import": "data", "export": "data", "imports": "data", "undo": "data",
     "sessions": "workshop", "session-export": "workshop",
     "bench": "bench",

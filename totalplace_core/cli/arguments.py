@@ -77,6 +77,15 @@ def _wards(sub: argparse._SubParsersAction) -> None:
     wards.add_argument("--json", action="store_true")
 
 
+def _reports(sub: argparse._SubParsersAction) -> None:
+    sheet = sub.add_parser("factsheet",
+                           help="one ward's printable factsheet: FILE.pdf or FILE.html")
+    sheet.add_argument("ward_code", help="the ward's code, such as HD01")
+    sheet.add_argument("--out", required=True, help="where to write it (.pdf or .html)")
+    sheet.add_argument("--place")
+    sheet.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
+
+
 def add_all(sub: argparse._SubParsersAction) -> None:
-    for add in (_count, _wall, _wards, _data, _workshop, _bench, _serve):
+    for add in (_count, _wall, _wards, _reports, _data, _workshop, _bench, _serve):
         add(sub)

@@ -17,8 +17,8 @@ from totalplace_core.wards.charts import legend_html
 from totalplace_core.wards.domain import DEFAULT_DRIVERS, DRIVER_NAMES, driver_table
 
 __all__ = ["DEFAULT_DRIVERS", "DEPENDS_ON", "DRIVER_NAMES", "Choices", "choices", "drivers",
-           "legend_html", "place_per_head", "save_drivers", "side_by_side", "ward_detail",
-           "ward_shares", "wards"]
+           "factsheet_html", "factsheet_pdf", "legend_html", "place_per_head", "save_drivers",
+           "side_by_side", "ward_detail", "ward_shares", "wards"]
 DEPENDS_ON = ("spend", "wards")
 
 
@@ -119,3 +119,18 @@ def side_by_side(table: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
                               format_per_head(int(r.per_head_pence)),
                               f"{r.against_place_pct:+.1f}", f"{r.proxy_share_pct:.1f}"]
            for r in rows.itertuples()}})
+
+
+def factsheet_html(store: Store, place_name: str, year: str | None, ward_code: str) -> str:
+    """One ward's printable factsheet (HTML); the report engine loads only when asked (and
+    a top-level import would be circular: the factsheet reads this service)."""
+    from totalplace_core.wards import factsheet
+
+    return factsheet.factsheet_html(store, place_name, year, ward_code)
+
+
+def factsheet_pdf(store: Store, place_name: str, year: str | None, ward_code: str) -> bytes:
+    """The same factsheet as a one-page PDF, printed by the machine's Chromium (offline)."""
+    from totalplace_core.wards import factsheet
+
+    return factsheet.factsheet_pdf(store, place_name, year, ward_code)
