@@ -115,3 +115,15 @@ def test_an_imported_ward_coded_line_is_that_wards_actual(demo_copy: Path) -> No
         refused = importer.check_file(store, "wards.csv", bad, "Harrowdale")
         assert any(p.value == "HD99" and "Wards sheet" in p.message
                    for p in refused.parsed.problems)
+
+
+def test_a_driver_of_the_places_own(wardtown: Store) -> None:
+    """The Wards sheet's Own driver column (say, benefit claimants): 3 in W1 for 1 in W2."""
+    wards = wardtown.table("ward", PLACE_ID).assign(custom_driver=[3.0, 1.0])
+    lines = pd.DataFrame([{"line_id": "C1", "place_id": PLACE_ID, "year": "2009-10",
+                           "org_code": "CNCL", "cofog_code": "10.5", "amount_pence": 40_000,
+                           "basis": "estimate", "source": "hand-made", "driver": "custom"}])
+    place = pd.DataFrame([{"place_id": PLACE_ID, "place_name": PLACE, "population": 1_000}])
+    wardtown.replace_place(PLACE, {"place": place, "ward": wards, "spend_line": lines})
+    table = wards_service.wards(wardtown, PLACE, "2009-10").set_index("ward_code")
+    assert table["amount_pence"].to_dict() == {"W1": 30_000, "W2": 10_000}

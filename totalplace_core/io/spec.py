@@ -14,7 +14,8 @@ from totalplace_core.classifications import (
     ORG_KINDS,
 )
 
-DRIVERS = ("ward_actual", "population", "pop_0_17", "pop_18_64", "pop_65_plus", "need_index")
+DRIVERS = ("ward_actual", "population", "pop_0_17", "pop_18_64", "pop_65_plus", "need_index",
+           "custom")
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,9 @@ SHEETS: tuple[Sheet, ...] = (
         _c("pop_18_64", "Residents 18-64", "integer", True, "Working-age adults."),
         _c("pop_65_plus", "Residents 65+", "integer", True, "Older people."),
         _c("need_index", "Need index", "decimal", False, "100 = place average."),
+        _c("custom_driver", "Own driver", "decimal", False,
+           "Any count of your own to share spending by (claimants, pupils, households): a "
+           "line or function whose driver is 'custom' is shared in proportion to it."),
         _c("geometry_geojson", "Boundary (GeoJSON)", "text", False,
            "The ward's outline as a GeoJSON geometry; kept as it is if left empty."),
     ), ("ward_code",), "Wards with their population by age band."),

@@ -269,6 +269,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             edited_by VARCHAR,
             created_at TIMESTAMP NOT NULL)""",
     ]),
+    (8, "a ward driver of the place's own", [
+        "ALTER TABLE ward ADD COLUMN custom_driver DOUBLE",  # DuckDB: no CHECK on ADD COLUMN
+        "ALTER TABLE snap_ward ADD COLUMN custom_driver DOUBLE",
+        # The driver table may now name it; DuckDB cannot alter a CHECK, so the table is made
+        # again with the wider one and its rows copied.
+        "CREATE TABLE ward_driver_edit_8 AS SELECT * FROM ward_driver_edit",
+        "DROP TABLE ward_driver_edit",
+        """CREATE TABLE ward_driver_edit (
+            edit_id VARCHAR PRIMARY KEY,
+            place_id VARCHAR NOT NULL,
+            cofog_code VARCHAR NOT NULL,
+            driver VARCHAR NOT NULL CHECK (driver IN ('population', 'pop_0_17', 'pop_18_64',
+                                                      'pop_65_plus', 'need_index', 'custom')),
+            edited_by VARCHAR,
+            created_at TIMESTAMP NOT NULL)""",
+        "INSERT INTO ward_driver_edit SELECT * FROM ward_driver_edit_8",
+        "DROP TABLE ward_driver_edit_8",
+    ]),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).

@@ -3,11 +3,12 @@ the best basis it has, to the penny.
 
 A line with a ward code is that ward's actual. Any other line is shared by a driver, a proxy:
 the line's own driver if it names one, else its COFOG group's (the driver table the service
-hands in). Drivers weigh each ward by its residents (all, or an age band) or by its residents
-times its need index. Each line is split in whole pence, the pence left over by rounding down
-going one each to the wards with the largest remainders (ties by ward code), so every line,
-and so every ward total, adds back to the place's counted total exactly. Transfers are counted
-once, as in the count (store/count_sql.py)."""
+hands in). Drivers weigh each ward by its residents (all, or an age band), by its residents
+times its need index, or by the place's own count (the Wards sheet's "Own driver"). Each line
+is split in whole pence, the pence left over by rounding down going one each to the wards with
+the largest remainders (ties by ward code), so every line, and so every ward total, adds back
+to the place's counted total exactly. Transfers are counted once, as in the count
+(store/count_sql.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ import pandas as pd
 from totalplace_core.store.connection import Connection, new_id, now_utc
 from totalplace_core.store.count_sql import LINE_COLUMNS, NETTED, classified
 
-POPULATION_DRIVERS = ("population", "pop_0_17", "pop_18_64", "pop_65_plus", "need_index")
+POPULATION_DRIVERS = ("population", "pop_0_17", "pop_18_64", "pop_65_plus", "need_index",
+                      "custom")
 # Ward weights by driver; need is scaled to whole numbers so the split stays exact integers.
 _WEIGHTS = """
     SELECT ward_code, 'population' AS driver, pop_0_17 + pop_18_64 + pop_65_plus AS w FROM w
@@ -27,10 +29,12 @@ _WEIGHTS = """
     UNION ALL SELECT ward_code, 'pop_65_plus', pop_65_plus FROM w
     UNION ALL SELECT ward_code, 'need_index',
         CAST(round(coalesce(need_index, 100) * 1000) AS BIGINT)
-        * (pop_0_17 + pop_18_64 + pop_65_plus) FROM w"""
+        * (pop_0_17 + pop_18_64 + pop_65_plus) FROM w
+    UNION ALL SELECT ward_code, 'custom',
+        CAST(round(greatest(coalesce(custom_driver, 0), 0) * 1000) AS BIGINT) FROM w"""
 
 _SHARES = f"""
-    , w AS (SELECT ward_code, pop_0_17, pop_18_64, pop_65_plus, need_index
+    , w AS (SELECT ward_code, pop_0_17, pop_18_64, pop_65_plus, need_index, custom_driver
             FROM ward WHERE place_id = $place),
     weights AS ({_WEIGHTS}),
     kept AS (

@@ -12,6 +12,7 @@ DRIVER_NAMES: dict[str, str] = {
     "population": "residents", "pop_0_17": "residents aged 0-17",
     "pop_18_64": "residents aged 18-64", "pop_65_plus": "residents aged 65+",
     "need_index": "residents weighted by the need index",
+    "custom": "the place's own driver (the Wards sheet's Own driver column)",
 }
 # Children's services by children, old age by older people, social exclusion by need; the
 # rest by residents. A place edits this table as it edits the theme map.
