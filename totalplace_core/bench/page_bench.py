@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 PAGES = {  # what a rerun shows: the page as it opens (its first tab, its first session)
     "home": None, "count": "pages/high_level_count.py", "wall": "pages/mapping_wall.py",
     "workshop": "pages/live_workshop.py", "data": "pages/data_in_and_out.py",
-    "join": "pages/join_workshop.py",
+    "join": "pages/join_workshop.py", "wards": "pages/ward_explorer.py",
 }
 BLANK = 'import streamlit as st\nst.write("blank")\n'
 RERUNS = 7
