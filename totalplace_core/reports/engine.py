@@ -4,8 +4,10 @@ caveats and the footer); `pdf_from_html` prints the result with Debian's Chromiu
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,7 +67,19 @@ def chromium_path() -> Path:
 def pdf_from_html(html: str, on_request: Callable[[str], None] | None = None) -> bytes:
     """`html` printed to an A4 PDF by a local headless Chromium. Any request for something
     that is not inline (a web font, a CDN script, an image URL) is refused, so printing never
-    reaches the network; `on_request` is told every URL the page asked for (tests use it)."""
+    reaches the network; `on_request` is told every URL the page asked for (tests use it).
+    Playwright's sync API refuses to run where an asyncio loop is running (an async server,
+    or another Playwright session in this thread), so there it prints from a thread of its
+    own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _print(html, on_request)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print, html, on_request).result()
+
+
+def _print(html: str, on_request: Callable[[str], None] | None) -> bytes:
     chromium = chromium_path()
     if not chromium.exists():
         raise ReportError("Chromium is not installed, so no PDF can be printed: install it "

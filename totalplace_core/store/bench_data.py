@@ -118,7 +118,7 @@ def _places_and_wards(cur: Cursor, spec: BenchSpec) -> None:
         SELECT bench_uuid('ward-' || place_id || '-' || j), place_id, ward_code, ward_name,
             pop * kids // 1000, pop - pop * kids // 1000 - pop * old // 1000, pop * old // 1000,
             round(70 + 60 * bench_u(ward_code, 'need'), 1),
-            format('{{{{"type": "Polygon", "coordinates": [[{points}]]}}}}', {box}), NULL
+            format('{{{{"type": "Polygon", "coordinates": [[{points}]]}}}}', {box}), NULL, NULL
         FROM s ORDER BY place_id, j""")
     _per_place(cur, "organisation", "org_id", [
         {"org_code": b.code, "org_name": b.name, "kind": b.kind} for b in spec.words.bodies])
