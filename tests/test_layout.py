@@ -44,8 +44,7 @@ def _code_files() -> list[Path]:
     return [*CORE.rglob("*.py"), *PAGES.rglob("*.py"), REPO / "app.py"]
 
 
-# The bench's page section drives pages as AppTest does, in a child process of its own.
-STREAMLIT_ALLOWED = {"totalplace_core/ui.py", "totalplace_core/bench/page_bench.py"}
+STREAMLIT_ALLOWED = {"totalplace_core/ui.py"}
 
 
 def test_core_imports_streamlit_only_in_ui_module() -> None:
