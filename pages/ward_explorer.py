@@ -41,12 +41,12 @@ row = table.set_index("ward_code").loc[picked]
 place_head = wards.place_per_head(table)
 
 what = " · ".join(x for x in (choices.divisions.get(function), choices.bodies.get(body)) if x)
-st.subheader(f"Spend per head by ward, {year}" + (f": {what}" if what else ""))
+st.subheader(f"Spend per head by ward, {year}" + (f": {ui.plain(what)}" if what else ""))
 # The ward's headline first: on a phone the columns stack and a councillor reads it at once.
 figures, drawing = st.columns([2, 3] if not present else [1, 2])
 with figures:
     st.selectbox("Ward", list(names), format_func=names.get, key="ward_pick")
-    st.metric(f"Spent in {row['ward_name']}", format_gbp(int(row["amount_pence"])))
+    st.metric(f"Spent in {ui.plain(row['ward_name'])}", format_gbp(int(row["amount_pence"])))
     st.metric("Per resident", format_per_head(int(row["per_head_pence"])),
               f"{row['against_place_pct']:+.1f}% against the place "
               f"({format_per_head(place_head)})", delta_color="off")
@@ -70,8 +70,8 @@ if tabs[0].open:
 if tabs[1].open:
     with tabs[1]:
         by_function, by_body = wards.ward_detail(store, place, year, picked)
-        st.caption(f"{row['ward_name']}: {row['population']:,} residents. Proxy figures are "
-                   "shared out by a driver; actuals were given for the ward.")
+        st.caption(f"{ui.plain(row['ward_name'])}: {row['population']:,} residents. Proxy "
+                   "figures are shared out by a driver; actuals were given for the ward.")
         ui.table_with_download(by_function, "ward by function")
         ui.table_with_download(by_body, "ward by body")
         sheet, pdf = st.columns(2)  # made when pressed, not on every rerun

@@ -74,3 +74,16 @@ def test_presenting_shows_the_map_and_one_headline(db: Path) -> None:
     assert len(at.tabs) == 0 and len(at.dataframe) == 0
     assert len(at.get("deck_gl_json_chart")) == 1
     assert next(m.label for m in at.metric).startswith("Spent in ")
+
+
+def test_a_ward_name_written_as_markdown_stays_text(db: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(db))  # a name as a hostile Wards sheet might carry it
+    con.execute("UPDATE ward SET ward_name = '[click](javascript:alert(1)) **Bold**' "
+                "WHERE ward_code = 'HD01'")
+    con.close()
+    at = open_app(PAGE, ward="HD01", state={"ward_tab": "This ward"})
+    label = next(m.label for m in at.metric if m.label.startswith("Spent in"))
+    assert label == r"Spent in \[click\]\(javascript\:alert\(1\)\) \*\*Bold\*\*"
+    assert not at.exception

@@ -75,7 +75,7 @@ def choices(store: Store, place_name: str, year: str) -> Choices:
         return Choices(store.table("ward", place_id),
                        {d: f"{d} {name}" for d, name in COFOG_DIVISIONS.items()},
                        dict(zip(orgs["org_code"], orgs["org_name"], strict=True)))
-    return store.cached(("ward_choices", place_id, year), DEPENDS_ON, build)
+    return store.cached(("ward_choices", place_id), DEPENDS_ON, build)  # the same every year
 
 
 def place_per_head(table: pd.DataFrame) -> int:
@@ -110,7 +110,7 @@ def ward_detail(store: Store, place_name: str, year: str,
 
 
 def side_by_side(table: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
-    """Two wards' figures in two columns, with the place's per head for reference."""
+    """Two wards' figures in two columns (each against the place's per head)."""
     rows = table.set_index("ward_code").loc[[first, second]]
     return pd.DataFrame({
         "figure": ["Residents", "Spent", "Per resident", "Against the place (%)",
