@@ -49,7 +49,7 @@ if upload is not None:
         parsed = preview.parsed
         (st.success if preview.ok else st.error)(report.headline(parsed))
         for notice in parsed.notices:
-            st.info(notice)
+            st.info(ui.plain(notice))  # notices quote names people typed: text, not Markdown
         if parsed.problems:
             found = report.counts(parsed.problems)
             for column, (category, n) in zip(st.columns(len(found)), found.items(),

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from totalplace_core.classifications import BASES, ORG_KINDS
-from totalplace_core.io import importer, load, parse, read, validate
+from totalplace_core.io import importer, load, locations, parse, read, validate
 from totalplace_core.io.spec import SHEETS, Sheet
 
 # Cells as finance officers and spreadsheets write them, repeats included (the fast path
@@ -171,7 +171,21 @@ def _reference_row(reader: validate._SheetReader, row_no: int,
                                err.advice)
         if column.kind == "money":
             record[f"{column.name}_text"] = None if blank else str(value).strip()
+    if reader.sheet.table == "asset" and len(parsed.problems) == before:
+        _reference_location(reader, row_no, record)
     return record if len(parsed.problems) == before else None
+
+
+def _reference_location(reader: validate._SheetReader, row_no: int,
+                        record: dict[str, object]) -> None:
+    """An Assets row's location rule (io.locations) on this row alone, its problems left to
+    right; the reader applies it to the sheet's rows at once, converting in one call."""
+    data = {name: [record[name]] for name in locations.RANGES}
+    order = [c.name for c in reader.sheet.columns]
+    for _, _, args in sorted(locations.locate_rows(data, [row_no], set()),
+                             key=lambda found: order.index(found[1])):
+        reader.problem(*args)
+    record["lat"], record["lon"] = data["lat"][0], data["lon"][0]
 
 
 def _reference(sheet: Sheet, raw: read.RawSheet) -> validate.Parsed:

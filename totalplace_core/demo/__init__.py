@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from totalplace_core.demo.files import demo_book
-from totalplace_core.io import report
+from totalplace_core.io import locations, report
 from totalplace_core.io.load import check_references, to_incoming
 from totalplace_core.io.seed_spec import SEED_SHEETS
 from totalplace_core.io.spec import SHEET_BY_NAME, SHEETS
@@ -37,6 +37,10 @@ def _new_id() -> str:
 def _checked(folder: Path) -> Parsed:
     parsed = parse_book(demo_book(folder), SHEETS + SEED_SHEETS)
     check_references(parsed, {})
+    for place in parsed.frames["Place"].itertuples() if "Place" in parsed.frames else ():
+        parsed.notices += locations.outside_notices(  # all 184 demo assets are in their wards
+            parsed.frames.get("Assets"), place.place_name, place.boundary_geojson,
+            parsed.frames.get("Wards"))
     if parsed.problems or parsed.notices:
         # The demo files are ours: a skipped row or an unknown sheet is as wrong as a bad cell.
         raise DemoDataError(f"The demo files in {folder} do not pass the importer's checks:\n"

@@ -12,7 +12,7 @@ import pandas as pd
 
 from totalplace_core.count import service as count_service
 from totalplace_core.count.service import Count
-from totalplace_core.io import parse
+from totalplace_core.io import locations, parse
 from totalplace_core.io.load import RENAMES, Incoming, check_references, to_incoming
 from totalplace_core.io.read import read_book
 from totalplace_core.io.spec import SHEET_BY_NAME
@@ -125,6 +125,20 @@ def _keep_boundaries(store: Store, preview: Preview) -> None:
                                  zip(wards["ward_code"], wards["geometry_geojson"], strict=True)]
 
 
+def _outside_notices(store: Store, parsed: Parsed, name: str, existing: dict) -> None:
+    """Assets outside the place or their ward, by row: the outlines in the file first, else
+    those already stored. Said, not refused: a depot just over the border is real."""
+    assets = parsed.frames.get("Assets")
+    if assets is None or not len(assets):
+        return
+    place = parsed.frames.get("Place")
+    boundary = place["boundary_geojson"].iloc[0] if place is not None and len(place) else None
+    stored = store.table("ward", existing["place_id"]) if existing else None
+    wards = locations.ward_outlines(stored, parsed.frames.get("Wards"))
+    parsed.notices += locations.outside_notices(
+        assets, name, boundary or existing.get("boundary_geojson"), wards)
+
+
 def _headline(store: Store, preview: Preview) -> None:
     """The headline before and after, for the latest year the file brings, summed in SQL."""
     incoming = preview.incoming.frames.get("spend_line")
@@ -151,6 +165,8 @@ def check_file(store: Store, file_name: str, data: bytes,
     preview.place_name, preview.is_new_place = name, not existing
     preview.place_id = existing.get("place_id") or str(uuid.uuid4())
     check_references(parsed, store.codes(preview.place_id) if existing else {})
+    if name is not None:
+        _outside_notices(store, parsed, name, existing)
     if not parsed.ok or name is None:
         return preview
     if not existing and "Place" not in parsed.frames:

@@ -135,15 +135,27 @@ SHEETS: tuple[Sheet, ...] = (
         ORG_CODE,
         _c("asset_name", "Asset name", "text", True, "Name of the building."),
         _c("kind", "Kind of building", "text", True, "Office, library, GP surgery ..."),
-        _c("lat", "Latitude", "decimal", True, "WGS84, e.g. 53.48."),
-        _c("lon", "Longitude", "decimal", True, "WGS84, e.g. -2.24."),
+        # Each row needs one pair, Latitude/Longitude or Easting/Northing: checked row by
+        # row in io/locations.py, so neither column is required on its own.
+        _c("lat", "Latitude", "decimal", False,
+           "WGS84, e.g. 53.48. Or leave Latitude and Longitude empty and give Easting and "
+           "Northing. Postcodes are not converted.", aliases=("latitude (wgs84)",)),
+        _c("lon", "Longitude", "decimal", False, "WGS84, e.g. -2.24.",
+           aliases=("long", "longitude (wgs84)")),
+        _c("easting", "Easting", "decimal", False,
+           "British National Grid metres (0 to 700,000), e.g. 383800; used where Latitude "
+           "and Longitude are empty.", aliases=("eastings", "os easting", "x (bng)", "bng x")),
+        _c("northing", "Northing", "decimal", False,
+           "British National Grid metres (0 to 1,300,000), e.g. 398200.",
+           aliases=("northings", "os northing", "y (bng)", "bng y")),
         _c("ward_code", "Ward code", "text", False, "Ward it stands in."),
         _c("floor_area_m2", "Floor area (m²)", "integer", False, "Gross internal area."),
         _c("running_cost_gbp", "Running cost (£ a year)", "money", True,
            "Annual running cost in pounds."),
         _c("utilisation_pct", "Utilisation (%)", "decimal", False, "0-100."),
         _c("tenure", "Tenure", "text", False, "Freehold, leasehold, PFI."),
-    ), ("asset_code",), "Public buildings of every body."),
+    ), ("asset_code",), "Public buildings of every body, each placed by Latitude and "
+        "Longitude or by Easting and Northing (a Postcode column is not read)."),
     Sheet("Unit costs", "unit_cost", (
         _c("code", "Unit cost code", "text", True, "Unique code, e.g. UC001."),
         _c("service", "Service", "text", True, "What is delivered."),

@@ -30,6 +30,12 @@ INSTRUCTIONS = (
     "(a wider figure shared out by population).",
     "A line of money you hand to another body that spends it: put that body's code in "
     "'Handed to (code)' so the count does not count it twice.",
+    "Assets: place each building by Latitude and Longitude (WGS84), or leave those empty and "
+    "give Easting and Northing (British National Grid), which are converted on import. "
+    "Postcodes are not converted (the app would need the ONS postcode directory, which it does "
+    "not ship), so a Postcode column is not read.",
+    "An asset outside the place's boundary, or outside its ward, is listed by row when you "
+    "upload; it is still imported, since a building just over the border can be right.",
     "Upload the file on the Data page; every problem is listed with its sheet, row and column, "
     "and nothing is saved until the whole file passes.",
 )

@@ -10,7 +10,7 @@ from itertools import zip_longest
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from totalplace_core.io import parse
+from totalplace_core.io import locations, parse
 from totalplace_core.io.read import RawBook, RawSheet
 from totalplace_core.io.spec import SHEETS, Column, Sheet
 
@@ -153,6 +153,9 @@ class _SheetReader:
         if layout.thousands:
             self.parsed.notices.append(f"{self.sheet.name}: amounts are in £000 and were "
                                        "multiplied by 1,000.")
+        if self.sheet.table == "asset":
+            header = next(values for n, values in self.raw.rows if n == layout.header_row)
+            self.parsed.notices += locations.unread_columns(self.sheet.name, header)
         row_nos, columns = self.data_rows()
         return self.frame(row_nos, columns)
 
@@ -202,6 +205,10 @@ class _SheetReader:
             data[column.name] = values
             if column.kind == "money":
                 data[f"{column.name}_text"] = _money_text(raw)
+        if self.sheet.table == "asset":  # a location is a pair, from one of two pairs
+            order = {c.name: p for p, c in enumerate(self.sheet.columns)}
+            found += [(i, order[name], args) for i, name, args in
+                      locations.locate_rows(data, row_nos, {i for i, _, _ in found})]
         found.sort(key=lambda f: f[:2])
         for _, _, args in found:
             self.problem(*args)

@@ -192,7 +192,8 @@ def _flows(cur: Cursor, spec: BenchSpec) -> None:
 
 
 def _assets(cur: Cursor, spec: BenchSpec) -> None:
-    cur.execute(f"""INSERT INTO asset
+    cur.execute(f"""INSERT INTO asset (asset_id, place_id, asset_code, org_code, asset_name, kind,
+            lat, lon, ward_code, floor_area_m2, running_cost_pence, utilisation_pct, tenure)
         WITH l AS (SELECT g.*, p.place_id, bench_n(a, 'ward', p.n_wards) AS j,
                        1 + bench_n(a, 'kind', len($kinds)) AS kind
                    FROM {_shares("a", "r", spec.assets, spec.places)} g JOIN _place p USING (r)),
@@ -205,7 +206,7 @@ def _assets(cur: Cursor, spec: BenchSpec) -> None:
             lat + 0.018 * (bench_u(a, 'lat') - 0.5), lon + 0.027 * (bench_u(a, 'lon') - 0.5),
             ward_code, area, area * (8000 + bench_n(a, 'cost', 12000)),
             round(100 * bench_u(a, 'use')),
-            CASE WHEN tp < 70 THEN 'freehold' WHEN tp < 95 THEN 'leasehold' ELSE 'PFI' END, NULL
+            CASE WHEN tp < 70 THEN 'freehold' WHEN tp < 95 THEN 'leasehold' ELSE 'PFI' END
         FROM s ORDER BY place_id, k""", {"seed": spec.seed, "kinds": spec.words.assets})
 
 

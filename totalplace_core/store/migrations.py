@@ -72,6 +72,14 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "INSERT INTO ward_driver_edit SELECT * FROM ward_driver_edit_8",
         "DROP TABLE ward_driver_edit_8",
     ]),
+    (9, "assets placed by the British National Grid", [
+        # Easting and northing as typed (lat and lon are then converted from them), so a
+        # finance officer's own figures go back out in an export; their shadow too.
+        "ALTER TABLE asset ADD COLUMN easting DOUBLE",
+        "ALTER TABLE asset ADD COLUMN northing DOUBLE",
+        "ALTER TABLE snap_asset ADD COLUMN easting DOUBLE",
+        "ALTER TABLE snap_asset ADD COLUMN northing DOUBLE",
+    ]),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).
