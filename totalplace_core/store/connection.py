@@ -136,9 +136,11 @@ class Connection:
                 raise
             cur.commit()
 
-    def df(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> pd.DataFrame:
+    def df(self, sql: str, params: list[Any] | tuple[Any, ...] | dict[str, Any] = ()
+           ) -> pd.DataFrame:
+        """A query's answer; `params` by position (?) or, as a dict, by name ($name)."""
         with self.cursor() as cur:
-            return cur.execute(sql, list(params)).df()
+            return cur.execute(sql, params if isinstance(params, dict) else list(params)).df()
 
     def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self.cursor() as cur:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
+from totalplace_core.store.assets import AssetQueries
 from totalplace_core.store.bench_floors import BenchFloors
 from totalplace_core.store.connection import (
     StoreError,
@@ -42,7 +43,7 @@ def _checked_table(table: str) -> str:
     return table
 
 
-class Store(CountQueries, ImportQueries, WallQueries, WardQueries, WorkshopQueries,
+class Store(AssetQueries, CountQueries, ImportQueries, WallQueries, WardQueries, WorkshopQueries,
             BenchFloors):
     def __init__(self, path: Path | str | None = None) -> None:
         self.versions: DataVersions | None = None  # none yet: migrations run on opening
