@@ -4,12 +4,11 @@ layers, so it reads on a plain background with no basemap and no internet. No St
 from __future__ import annotations
 
 import html
-import json
-import math
 
 import pandas as pd
 import pydeck as pdk
 
+from totalplace_core.map_view import centre, outline_points, shapes, view
 from totalplace_core.money import format_gbp, format_per_head
 
 # Viridis, light to dark: sequential and readable with the common colour-blindnesses.
@@ -17,19 +16,6 @@ SCALE: tuple[tuple[int, int, int], ...] = (
     (253, 231, 37), (122, 209, 81), (34, 168, 132), (42, 120, 142), (65, 68, 135),
     (68, 1, 84))
 OUTLINE, PICKED = (20, 24, 31), (213, 94, 0)
-
-
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"][0]]
-    return [polygon[0] for polygon in geometry["coordinates"]]  # MultiPolygon: outer rings
-
-
-def _centre(geometry: dict) -> list[float]:
-    """Where a ward's name goes: the mean of its largest ring's corners (a label, not a
-    survey)."""
-    ring = max(_rings(geometry), key=len)
-    return [sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)]
 
 
 def bands(values: pd.Series) -> list[float]:
@@ -52,28 +38,16 @@ def legend(table: pd.DataFrame) -> list[tuple[str, tuple[int, int, int]]]:
             for i, (lo, hi) in enumerate(zip(lows, bounds, strict=True))]
 
 
-def _view(geometries: list[dict], width_px: int, height_px: int) -> pdk.ViewState:
-    """The whole place in frame: web-mercator zoom for the map's size in pixels, with a
-    margin (a degree of latitude is 1/cos(latitude) times as tall as one of longitude)."""
-    points = [p for g in geometries for ring in _rings(g) for p in ring]
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    lat = (min(lats) + max(lats)) / 2
-    lon_span, lat_span = max(max(lons) - min(lons), 1e-4), max(max(lats) - min(lats), 1e-4)
-    fit = min(width_px / lon_span, height_px * math.cos(math.radians(lat)) / lat_span)
-    return pdk.ViewState(longitude=(min(lons) + max(lons)) / 2, latitude=lat,
-                         zoom=round(math.log2(fit * 360 / 512 * 0.92), 2))  # deck.gl: 512 px world
-
-
 def ward_map(table: pd.DataFrame, wards: pd.DataFrame, picked: str | None = None,
              present: bool = False) -> pdk.Deck:
     """Wards filled by per head, outlined, named; `picked` drawn with a thick outline."""
-    shapes = wards.set_index("ward_code")["geometry_geojson"].dropna().map(json.loads)
+    outlines = shapes(wards)
     bounds = bands(table["per_head_pence"])
     features, labels = [], []
     for row in table.itertuples():
-        if row.ward_code not in shapes.index:
+        if row.ward_code not in outlines.index:
             continue
-        geometry = shapes[row.ward_code]
+        geometry = outlines[row.ward_code]
         features.append({"type": "Feature", "geometry": geometry, "properties": {
             # The tooltip is HTML: a typed name is escaped so it stays text.
             "name": html.escape(str(row.ward_name)),
@@ -82,8 +56,8 @@ def ward_map(table: pd.DataFrame, wards: pd.DataFrame, picked: str | None = None
             "fill": colour(row.per_head_pence, bounds),
             "line": [*PICKED, 255] if row.ward_code == picked else [*OUTLINE, 255],
             "width": 90 if row.ward_code == picked else 15}})  # metres
-        labels.append({"name": row.ward_name, "position": _centre(geometry)})
-    view = _view(shapes.tolist(), *((1150, 620) if present else (820, 480)))
+        labels.append({"name": row.ward_name, "position": centre(geometry)})
+    frame = view(outline_points(outlines), *((1150, 620) if present else (820, 480)))
     return pdk.Deck(
         layers=[
             pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features},
@@ -97,7 +71,7 @@ def ward_map(table: pd.DataFrame, wards: pd.DataFrame, picked: str | None = None
                       get_color=[20, 24, 31], background=True,
                       get_background_color=[255, 255, 255, 200]),
         ],
-        initial_view_state=view, map_provider=None,  # no basemap: nothing fetched
+        initial_view_state=frame, map_provider=None,  # no basemap: nothing fetched
         tooltip={"html": "<b>{name}</b><br/>{figure} ({total})<br/>proxy: {proxy}",
                  "style": {"fontSize": "16px"}},
     )
