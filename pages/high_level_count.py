@@ -14,6 +14,9 @@ if ctx is None:
 store, place, year, present = ui.store(), ctx.place_name, ctx.year, ctx.present
 view = count_service.count_view(store, place, year)
 count, parts = view.count, view.parts
+asked = count_service.body_name(store, place, st.query_params.pop("body", ""))
+if asked in view.bodies:  # from the asset map: this body's lines, once
+    st.session_state.count_tab, st.session_state.count_bodies = "All lines", [asked]
 
 
 def chart(name: str, build) -> None:
@@ -118,7 +121,7 @@ else:
     if tabs[6].open:
         with tabs[6]:
             picked = st.multiselect("Functions", view.divisions)
-            bodies_picked = st.multiselect("Bodies", view.bodies)
+            bodies_picked = st.multiselect("Bodies", view.bodies, key="count_bodies")
             lines, matching, pence = count_service.lines(
                 store, place, year, [d[:2] for d in picked], bodies_picked)
             shown = f"; the largest {len(lines)} listed" if matching > len(lines) else ""

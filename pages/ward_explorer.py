@@ -50,6 +50,8 @@ with figures:
     st.metric("Per resident", format_per_head(int(row["per_head_pence"])),
               f"{row['against_place_pct']:+.1f}% against the place "
               f"({format_per_head(place_head)})", delta_color="off")
+    st.page_link("pages/asset_map.py", label=f"Public buildings in {ui.plain(row['ward_name'])}",
+                 icon=":material/domain:", query_params={"ward": picked})
     st.metric("Share that is a proxy", f"{row['proxy_share_pct']:.0f}%",
               help="Shared out by residents, age or need rather than given for the ward by "
                    "the body that spends it.")

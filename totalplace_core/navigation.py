@@ -18,6 +18,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/high_level_count.py", "High-level count", "count", "High-level count"),
     PageSpec("pages/mapping_wall.py", "Mapping wall", "wall", "Mapping wall"),
     PageSpec("pages/ward_explorer.py", "Wards", "wards", "Wards"),
+    PageSpec("pages/asset_map.py", "Asset map", "assets", "Asset map"),
     PageSpec("pages/data_in_and_out.py", "Data", "data", "Data"),
     PageSpec("pages/live_workshop.py", "Workshop", "workshop", "Workshop"),
     PageSpec("pages/join_workshop.py", "Join a workshop", "join", "Join a workshop"),

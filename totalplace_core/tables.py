@@ -31,6 +31,18 @@ HEADERS: dict[str, str] = {
     "ward_code": "Ward code", "ward_name": "Ward", "actual_pence": "Ward-coded actual",
     "proxy_pence": "Proxy", "against_place_pct": "Against the place (%)",
     "proxy_share_pct": "Proxy share (%)", "figure": "Figure", "driver": "Shared by",
+    "asset_code": "Asset code", "asset_name": "Building", "floor_area_m2": "Floor area (m²)",
+    "running_cost_pence": "Running cost a year", "cost_per_m2_pence": "Cost per m²",
+    "utilisation_pct": "Utilisation (%)", "tenure": "Tenure", "lat": "Latitude",
+    "lon": "Longitude", "org_code": "Body code", "spend_link": "Body's spend",
+    "rank": "Rank", "buildings": "Buildings", "bodies": "Bodies",
+    "body_names": "Bodies sharing", "combined_pence": "Combined running cost",
+    "spare_floor_m2": "Spare floor area (m²)", "saving_estimate_pence": "Saving estimate",
+    "saving_basis": "Basis of the saving", "saving_source": "Source of the saving",
+    "spare_m2": "Spare (m²)", "from_centre_m": "From the group's centre (m)",
+    "under_used": "Under-used buildings", "under_used_pence": "Under-used running cost",
+    "under_used_share_pct": "Under-used share of cost (%)",
+    "use_unknown": "Utilisation unknown", "area_unknown": "Floor area unknown",
 }
 
 

@@ -112,6 +112,12 @@ def context() -> Context | None:
     return Context(place, year, years, fictional, present)
 
 
+def on_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as MDN advises):
+    the server cannot see the screen's width, and a map must be framed before it is drawn."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
 def place_title(ctx: Context, title: str) -> None:
     st.title(title)
     badge = ' <span class="tp-badge">Fictional demo place</span>' if ctx.is_fictional else ""
@@ -128,10 +134,11 @@ def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str,
 
 
 def table_with_download(frame: pd.DataFrame, name: str,
-                        shown: Callable[[pd.DataFrame], pd.DataFrame] = for_display) -> None:
+                        shown: Callable[[pd.DataFrame], pd.DataFrame] = for_display,
+                        column_config: dict | None = None) -> None:
     """A table as `shown` formats it, and a CSV of the same rows with exact figures, made
     only when someone presses the button (not on every rerun)."""
-    st.dataframe(shown(frame), hide_index=True, width="stretch",
+    st.dataframe(shown(frame), hide_index=True, width="stretch", column_config=column_config,
                  height=min(420, 38 + 35 * max(len(frame), 1)))
     slug = name.lower().replace(" ", "-")
     st.download_button(f"Download {name} (CSV)", lambda: csv_bytes(for_download(frame)),

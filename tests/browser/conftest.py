@@ -22,6 +22,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 DESK, PHONE = {"width": 1920, "height": 1080}, {"width": 390, "height": 844}
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/131.0 Mobile Safari/537.36")
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Settled: the script has run (a page title is drawn), is idle, nothing is stale, and every
 # plotly chart has drawn its SVG.
@@ -84,7 +86,9 @@ class Visit:
     """A page in a fresh context that records every request it makes."""
 
     def __init__(self, browser, url: str, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport)
+        # A phone says so in its user agent, as real ones do (maps are framed by it).
+        phone = {"user_agent": PHONE_AGENT, "is_mobile": True} if viewport == PHONE else {}
+        self.context = browser.new_context(viewport=viewport, **phone)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))

@@ -18,6 +18,7 @@ MODULES: dict[str, str] = {
     "demo": "count", "cofog": "classification", "count": "count",
     "flows": "wall",
     "wards": "wards", "factsheet": "factsheet",
+    "assets": "assets", "colocate": "assets",
     "template": "data", "import": "data", "export": "data", "imports": "data", "undo": "data",
     "sessions": "workshop", "session-export": "workshop",
     "bench": "bench",

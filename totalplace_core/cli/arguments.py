@@ -77,6 +77,24 @@ def _wards(sub: argparse._SubParsersAction) -> None:
     wards.add_argument("--json", action="store_true")
 
 
+def _assets(sub: argparse._SubParsersAction) -> None:
+    listing = sub.add_parser("assets", help="a place's public buildings and their running cost")
+    colocate = sub.add_parser("colocate", help="buildings of different bodies close together "
+                                                "and under-used, with what sharing could save")
+    for parser in (listing, colocate):
+        parser.add_argument("--place")
+        parser.add_argument("--body", action="append", help="a body's code (repeatable)")
+        parser.add_argument("--kind", action="append", help="a kind of building (repeatable)")
+        parser.add_argument("--ward", action="append", help="a ward's code (repeatable)")
+        parser.add_argument("--json", action="store_true")
+    colocate.add_argument("--radius-m", type=float, default=400,
+                          help="walking distance in metres (default 400)")
+    colocate.add_argument("--max-use-pct", type=float, default=60,
+                          help="under-used means used less than this %% (default 60)")
+    colocate.add_argument("--rate", type=float, default=0.10,
+                          help="saving as a share of combined running cost (default 0.10)")
+
+
 def _reports(sub: argparse._SubParsersAction) -> None:
     sheet = sub.add_parser("factsheet",
                            help="one ward's printable factsheet: FILE.pdf or FILE.html")
@@ -87,5 +105,5 @@ def _reports(sub: argparse._SubParsersAction) -> None:
 
 
 def add_all(sub: argparse._SubParsersAction) -> None:
-    for add in (_count, _wall, _wards, _reports, _data, _workshop, _bench, _serve):
+    for add in (_count, _wall, _wards, _assets, _reports, _data, _workshop, _bench, _serve):
         add(sub)

@@ -35,6 +35,7 @@ __all__ = [
     "TRANSFER_COLUMNS",
     "Count",
     "CountView",
+    "body_name",
     "by_theme",
     "change_on",
     "compare_places",
@@ -148,6 +149,15 @@ def lines(store: Store, place_name: str, year: str, divisions: Sequence[str] = (
     matching = int(found["matching_lines"].iloc[0]) if len(found) else 0
     pence = int(found["matching_pence"].iloc[0]) if len(found) else 0
     return views.lines_table(found), matching, pence
+
+
+def body_name(store: Store, place_name: str, org_code: str) -> str | None:
+    """A body's name from its code (a link from another tool names the body by code)."""
+    place_id = require_place(store, place_name)["place_id"]
+    orgs = store.cached(("org_names", place_id), DEPENDS_ON, lambda: dict(
+        store.table("organisation", place_id)[["org_code", "org_name"]].itertuples(
+            index=False)))
+    return orgs.get(org_code)
 
 
 def transfers(store: Store, place_name: str, year: str,
