@@ -61,19 +61,22 @@ by_body = assets.totals(store, place, shown, "body", rule.max_use_pct)
 found = assets.colocation(store, place, rule, shown)
 top = min(10, len(found.groups))
 
-cost, under, groups, saving = st.columns(4)
-cost.metric("Estate running cost a year", format_gbp(int(estate["running_cost_pence"])),
-            f"{int(estate['buildings']):,} buildings", delta_color="off", delta_arrow="off")
-under.metric(f"In buildings used under {rule.max_use_pct:g}%",
-             f"{estate['under_used_share_pct'] or 0:.0f}%",
-             f"{format_gbp(int(estate['under_used_pence']))} a year", delta_color="off",
-             delta_arrow="off")
-groups.metric("Co-location candidates", f"{len(found.groups)}",
-              f"within {rule.radius_m:,.0f} m' walk", delta_color="off", delta_arrow="off")
-saving.metric(f"Estimate, top {top}" if top else "Estimate",
-              format_gbp(found.saving_for_top(10)) + " a year",
-              f"{rule.rate_pct:g}% of running cost", delta_color="off", delta_arrow="off",
-              help=f"An estimate, not a plan: {assets.SAVING_SOURCE}.")
+# Projected, the figures stand beside a map as tall as the screen; at a desk, in a row above.
+figures, drawing = st.columns([1, 3]) if present else (st.container(), st.container())
+slots = [figures] * 4 if present else figures.columns(4)
+slots[0].metric("Estate running cost a year", format_gbp(int(estate["running_cost_pence"])),
+                f"{int(estate['buildings']):,} buildings", delta_color="off",
+                delta_arrow="off")
+slots[1].metric(f"In buildings used under {rule.max_use_pct:g}%",
+                f"{estate['under_used_share_pct'] or 0:.0f}%",
+                f"{format_gbp(int(estate['under_used_pence']))} a year", delta_color="off",
+                delta_arrow="off")
+slots[2].metric("Co-location candidates", f"{len(found.groups)}",
+                f"within {rule.radius_m:,.0f} m' walk", delta_color="off", delta_arrow="off")
+slots[3].metric(f"Saving estimate, top {top}" if top else "Saving estimate",
+                format_gbp(found.saving_for_top(10)),
+                f"a year at {rule.rate_pct:g}% of running cost", delta_color="off",
+                delta_arrow="off", help=f"An estimate, not a plan: {assets.SAVING_SOURCE}.")
 
 colours = assets.body_colours(by_body)
 frame = assets.frame_for(present, ui.on_phone())
@@ -81,8 +84,8 @@ deck = ui.figure(("asset-map", place, tuple(buildings["asset_code"]), rule, size
                   basemap, frame), assets.DEPENDS_ON,
                  lambda: asset_charts.asset_map(buildings, choices.outlines, found.groups,
                                                 colours, size_by, present, basemap, frame))
-st.pydeck_chart(deck, height=frame[1])
-st.html(assets.legend_html(colours, choices.bodies, size_by, present))
+drawing.pydeck_chart(deck, height=frame[1])
+drawing.html(assets.legend_html(colours, choices.bodies, size_by, present))
 
 if present:  # the top candidates under the map, the room's one message
     st.subheader(f"Top candidates: {found.rule.describe()}")

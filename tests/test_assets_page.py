@@ -42,7 +42,7 @@ def test_the_map_the_figures_and_the_ranked_candidates(db: Path) -> None:
     shown = metrics(at)
     assert shown["Estate running cost a year"] == format_gbp(int(estate["running_cost_pence"]))
     assert shown["Co-location candidates"] == str(len(found.groups)) == "12"
-    assert shown["Estimate, top 10"] == format_gbp(found.saving_for_top(10)) + " a year"
+    assert shown["Saving estimate, top 10"] == format_gbp(found.saving_for_top(10))
     drawn = layers(at)
     assert len(drawn["assets"]["data"]) == 184
     assert len(drawn["colocation-rings"]["data"]) == 12

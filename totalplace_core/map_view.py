@@ -15,7 +15,7 @@ INK = (20, 24, 31)  # the app's text colour: outlines and labels
 # the layers pass it as pdk.types.String.
 FONT = "Helvetica, Arial, sans-serif"
 # The map's size in pixels, to frame the place in: at a desk, on a phone, projected.
-FRAMES = {"desk": (1100, 640), "phone": (340, 420), "present": (1500, 760)}
+FRAMES = {"desk": (1100, 640), "phone": (340, 420), "present": (1350, 860)}
 
 
 def frame_for(present: bool, phone: bool) -> tuple[int, int]:
@@ -69,6 +69,7 @@ def ward_outlines(wards: pd.DataFrame, present: bool = False,
                   get_fill_color=list(fill), get_line_color=[*INK, 150], get_line_width=12,
                   line_width_min_pixels=1),
         pdk.Layer("TextLayer", labels, id="ward-outline-names", get_position="position",
-                  get_text="name", get_size=15 if present else 11, get_color=[*INK, 190],
+                  get_text="name", get_size=16 if present else 11,
+                  get_color=[*INK, 230 if present else 190],
                   font_family=pdk.types.String(FONT), font_weight=600),
     ]

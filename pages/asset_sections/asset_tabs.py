@@ -14,9 +14,8 @@ TABS = ["Co-location candidates", "Buildings", "Totals"]
 
 def _candidates(found: assets.Colocation) -> None:
     st.caption(f"Groups of {found.rule.describe()}, ranked by combined running cost. Each "
-               "building joins the group of the hub nearest in money within walking distance, "
-               "so no building is counted twice. The saving is an estimate: "
-               f"{assets.SAVING_SOURCE}.")
+               "building joins the costliest group within its walking distance, so none is "
+               f"counted twice. The saving is an estimate: {assets.SAVING_SOURCE}.")
     if found.groups.empty:
         st.info("No candidates with these settings: try a longer walking distance or a "
                 "higher utilisation threshold in the sidebar.")

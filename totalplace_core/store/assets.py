@@ -117,7 +117,7 @@ _GROUPS = f"""
         m.running_cost_pence, m.utilisation_pct,
         CAST(round(coalesce(m.floor_area_m2, 0) * (100 - m.utilisation_pct) / 100) AS BIGINT)
             AS spare_m2,
-        {_distance("r", "m")} AS from_centre_m
+        CAST(round({_distance("r", "m")}) AS INTEGER) AS from_centre_m
     FROM ranked r JOIN members m USING (hub))
     ORDER BY rank, running_cost_pence DESC NULLS LAST, asset_code"""
 
