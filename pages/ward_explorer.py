@@ -50,15 +50,19 @@ with figures:
     st.metric("Per resident", format_per_head(int(row["per_head_pence"])),
               f"{row['against_place_pct']:+.1f}% against the place "
               f"({format_per_head(place_head)})", delta_color="off")
-    st.page_link("pages/asset_map.py", label=f"Public buildings in {ui.plain(row['ward_name'])}",
-                 icon=":material/domain:", query_params={"ward": picked})
+    if not present:
+        st.page_link("pages/asset_map.py", icon=":material/domain:",
+                     label=f"Public buildings in {ui.plain(row['ward_name'])}",
+                     query_params={"ward": picked})
     st.metric("Share that is a proxy", f"{row['proxy_share_pct']:.0f}%",
               help="Shared out by residents, age or need rather than given for the ward by "
                    "the body that spends it.")
 with drawing:
-    deck = ui.figure(("ward-map", place, year, function, body, picked, present),
+    phone = ui.on_phone()  # framed for the screen it is drawn on
+    deck = ui.figure(("ward-map", place, year, function, body, picked, present, phone),
                      wards.DEPENDS_ON,
-                     lambda: ward_charts.ward_map(table, choices.wards, picked, present))
+                     lambda: ward_charts.ward_map(table, choices.wards, picked, present,
+                                                  (340, 420) if phone else None))
     st.pydeck_chart(deck, height=620 if present else 480)
     st.html(wards.legend_html(table, present))
 if present:

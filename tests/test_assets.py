@@ -175,3 +175,15 @@ def test_a_typed_name_stays_text_in_the_map_tooltip(empty_store: Store) -> None:
                      pd.DataFrame(columns=["centre_lon", "centre_lat", "reach_m", "rank"]),
                      {}).to_json()
     assert "&lt;img src=x onerror=alert(1)&gt;" in spec and "<img" not in spec
+
+
+def test_a_write_to_the_estate_is_seen_at_once(empty_store: Store) -> None:
+    """Answers are cached by data version: a write moves it, so nothing stale is shown."""
+    place(empty_store, [("A", "CNCL", 0, 0, 100_000, 40, 1000),
+                        ("B", "NHS", 200, 0, 100_000, 40, 1000)])
+    assert assets.totals(empty_store, PLACE).iloc[0]["running_cost_pence"] == 20_000_000
+    assert len(assets.colocation(empty_store, PLACE).groups) == 1
+    place(empty_store, [("A", "CNCL", 0, 0, 100_000, 40, 1000),
+                        ("B", "NHS", 200, 0, 150_000, 90, 1000)])
+    assert assets.totals(empty_store, PLACE).iloc[0]["running_cost_pence"] == 25_000_000
+    assert assets.colocation(empty_store, PLACE).groups.empty

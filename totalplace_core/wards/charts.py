@@ -8,7 +8,7 @@ import html
 import pandas as pd
 import pydeck as pdk
 
-from totalplace_core.map_view import centre, outline_points, shapes, view
+from totalplace_core.map_view import FONT, centre, outline_points, shapes, view
 from totalplace_core.money import format_gbp, format_per_head
 
 # Viridis, light to dark: sequential and readable with the common colour-blindnesses.
@@ -39,8 +39,9 @@ def legend(table: pd.DataFrame) -> list[tuple[str, tuple[int, int, int]]]:
 
 
 def ward_map(table: pd.DataFrame, wards: pd.DataFrame, picked: str | None = None,
-             present: bool = False) -> pdk.Deck:
-    """Wards filled by per head, outlined, named; `picked` drawn with a thick outline."""
+             present: bool = False, frame_px: tuple[int, int] | None = None) -> pdk.Deck:
+    """Wards filled by per head, outlined, named; `picked` drawn with a thick outline; the
+    place framed for a map of `frame_px` pixels."""
     outlines = shapes(wards)
     bounds = bands(table["per_head_pence"])
     features, labels = [], []
@@ -57,7 +58,8 @@ def ward_map(table: pd.DataFrame, wards: pd.DataFrame, picked: str | None = None
             "line": [*PICKED, 255] if row.ward_code == picked else [*OUTLINE, 255],
             "width": 90 if row.ward_code == picked else 15}})  # metres
         labels.append({"name": row.ward_name, "position": centre(geometry)})
-    frame = view(outline_points(outlines), *((1150, 620) if present else (820, 480)))
+    frame = view(outline_points(outlines),
+                 *(frame_px or ((1150, 620) if present else (820, 480))))
     return pdk.Deck(
         layers=[
             pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features},
@@ -69,7 +71,8 @@ def ward_map(table: pd.DataFrame, wards: pd.DataFrame, picked: str | None = None
             pdk.Layer("TextLayer", labels, id="ward-names", get_position="position",
                       get_text="name", get_size=15 if present else 12,
                       get_color=[20, 24, 31], background=True,
-                      get_background_color=[255, 255, 255, 200]),
+                      get_background_color=[255, 255, 255, 200],
+                      font_family=pdk.types.String(FONT), font_weight=600),
         ],
         initial_view_state=frame, map_provider=None,  # no basemap: nothing fetched
         tooltip={"html": "<b>{name}</b><br/>{figure} ({total})<br/>proxy: {proxy}",
