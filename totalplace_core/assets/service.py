@@ -16,6 +16,7 @@ from totalplace_core.assets.domain import (
     Colocation,
     ColocationRule,
 )
+from totalplace_core.count.service import body_link
 from totalplace_core.map_view import frame_for
 from totalplace_core.store import Store, require_place
 from totalplace_core.store.assets import AssetFilter
@@ -104,7 +105,7 @@ def colocation(store: Store, place_name: str, rule: ColocationRule = DEFAULT_RUL
 
 def spend_link(org_code: str) -> str:
     """The count's lines for one body: where an asset's owner spends."""
-    return f"/count?body={org_code}"
+    return body_link(org_code)
 
 
 def asset_table(frame: pd.DataFrame) -> pd.DataFrame:

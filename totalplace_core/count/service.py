@@ -35,6 +35,7 @@ __all__ = [
     "TRANSFER_COLUMNS",
     "Count",
     "CountView",
+    "body_link",
     "body_name",
     "by_theme",
     "change_on",
@@ -149,6 +150,11 @@ def lines(store: Store, place_name: str, year: str, divisions: Sequence[str] = (
     matching = int(found["matching_lines"].iloc[0]) if len(found) else 0
     pence = int(found["matching_pence"].iloc[0]) if len(found) else 0
     return views.lines_table(found), matching, pence
+
+
+def body_link(org_code: str) -> str:
+    """The count's lines for one body: how another tool links to a body's spend."""
+    return f"/count?body={org_code}"
 
 
 def body_name(store: Store, place_name: str, org_code: str) -> str | None:

@@ -8,7 +8,13 @@ so the same schema can later run on PostgreSQL with several app servers.
 
 from __future__ import annotations
 
-from totalplace_core.store import count_sql, schema_core, schema_wall, schema_workshop
+from totalplace_core.store import (
+    count_sql,
+    schema_core,
+    schema_journeys,
+    schema_wall,
+    schema_workshop,
+)
 
 IMPORTABLE_TABLES: tuple[str, ...] = (
     "place", "organisation", "spend_line", "flow_node", "flow", "ward", "asset", "unit_cost",
@@ -80,13 +86,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "ALTER TABLE snap_asset ADD COLUMN easting DOUBLE",
         "ALTER TABLE snap_asset ADD COLUMN northing DOUBLE",
     ]),
+    (10, "costed family journeys", schema_journeys.STATEMENTS),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).
 PLACE_TABLES: tuple[str, ...] = (
     *(f"snap_{t}" for t in IMPORTABLE_TABLES), "theme_map_edit", "ward_driver_edit",
     "wall_edit", "wall_flow_archive", "wall_node_archive", "wall_node_function",
-    "wall_note", "workshop_action", "orid_answer", "force", "workshop_session",
+    "wall_note", "prevention_input", "unit_cost_edit", "workshop_action", "orid_answer",
+    "force", "workshop_session",
     "touchpoint", "scenario", "case_member", "case_study", "unit_cost", "asset",
     "flow", "flow_node", "spend_summary", "spend_line", "organisation", "ward", "import_batch",
     "place",

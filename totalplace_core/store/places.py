@@ -19,6 +19,7 @@ from totalplace_core.store.connection import (
 )
 from totalplace_core.store.count import CountQueries
 from totalplace_core.store.imports import ImportQueries
+from totalplace_core.store.journeys import JourneyQueries
 from totalplace_core.store.migrations import PLACE_TABLES
 from totalplace_core.store.versions import DataVersions
 from totalplace_core.store.wall import WallQueries
@@ -43,8 +44,8 @@ def _checked_table(table: str) -> str:
     return table
 
 
-class Store(AssetQueries, CountQueries, ImportQueries, WallQueries, WardQueries, WorkshopQueries,
-            BenchFloors):
+class Store(AssetQueries, CountQueries, ImportQueries, JourneyQueries, WallQueries,
+            WardQueries, WorkshopQueries, BenchFloors):
     def __init__(self, path: Path | str | None = None) -> None:
         self.versions: DataVersions | None = None  # none yet: migrations run on opening
         super().__init__(path)

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 # What a write can change. A write that names none changes them all (the safe default).
-AREAS = ("spend", "themes", "wall", "wards", "workshop", "assets")
+AREAS = ("spend", "themes", "wall", "wards", "workshop", "assets", "journeys")
 
 
 class DataVersions:
