@@ -24,6 +24,7 @@ SECTIONS: dict[str, str] = {
     "import": "import_bench",
     "workshop": "workshop_bench",
     "memory": "memory_bench",
+    "assets": "assets_bench",
 }
 
 

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from totalplace_core.store.assets import AssetQueries
+from totalplace_core.store.bench_asset_floors import BenchAssetFloors
 from totalplace_core.store.bench_floors import BenchFloors
 from totalplace_core.store.connection import (
     StoreError,
@@ -45,7 +46,7 @@ def _checked_table(table: str) -> str:
 
 
 class Store(AssetQueries, CountQueries, ImportQueries, JourneyQueries, WallQueries,
-            WardQueries, WorkshopQueries, BenchFloors):
+            WardQueries, WorkshopQueries, BenchFloors, BenchAssetFloors):
     def __init__(self, path: Path | str | None = None) -> None:
         self.versions: DataVersions | None = None  # none yet: migrations run on opening
         super().__init__(path)
