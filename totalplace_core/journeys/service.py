@@ -22,7 +22,13 @@ from totalplace_core.journeys.domain import (
     rates_for,
     scenario_totals,
 )
-from totalplace_core.journeys.stops import EDITOR_COLUMNS, Known, StopProblems, checked_stops
+from totalplace_core.journeys.stops import (
+    EDITOR_COLUMNS,
+    Known,
+    StopProblems,
+    checked_stops,
+    editor_table,
+)
 from totalplace_core.money import AmountError, parse_gbp, pence_from_decimal
 from totalplace_core.store import Store, StoreError, require_place
 
@@ -48,7 +54,7 @@ def case_studies(store: Store, place_name: str) -> pd.DataFrame:
 
 def price_years(store: Store) -> list[str]:
     """The years costs can be shown in: those of the deflator table."""
-    return [y for (y,) in store.rows("SELECT year FROM deflator ORDER BY year")]
+    return list(store.deflators()["year"])
 
 
 def unit_costs(store: Store, place_name: str, price_year: str, search: str = ""
@@ -221,3 +227,59 @@ def save_unit_costs(store: Store, place_name: str, before: pd.DataFrame,
         raise ValueError("Nothing was saved: " + " ".join(problems))
     return store.add_unit_cost_edits(_place_id(store, place_name), pd.DataFrame(changed),
                                      edited_by)
+
+
+# What the page asks of a journey beyond the journey itself.
+
+def stop_editor(family: Journey, scenario: str) -> pd.DataFrame:
+    """A scenario's stops as the stop editor shows them (codes, not names)."""
+    return editor_table(family.scenario(scenario))
+
+
+def choices(store: Store, place_name: str) -> tuple[dict[str, str], dict[str, str]]:
+    """What a stop may name: body codes -> names, unit-cost codes -> services."""
+    place_id = _place_id(store, place_name)
+
+    def build() -> tuple[dict[str, str], dict[str, str]]:
+        orgs = store.table("organisation", place_id)
+        costs = store.unit_costs(place_id, "")
+        return (dict(zip(orgs["org_code"], orgs["org_name"], strict=True)),
+                dict(zip(costs["code"], costs["service"], strict=True)))
+    return store.cached(("journey_choices", place_id), DEPENDS_ON, build)
+
+
+def redesign_table(family: Journey) -> pd.DataFrame:
+    """Who saves and who invests, by agency, each linked to its spend in the count."""
+    r = family.redesign
+    return pd.DataFrame({
+        "org_name": r["org_name"], "current_pence": r["current_pence"],
+        "redesigned_pence": r["redesigned_pence"], "saving_pence": r["saving_pence"],
+        "side": ["saves" if p > 0 else "invests" if p < 0 else "no change"
+                 for p in r["saving_pence"]],
+        "spend_link": [body_link(code) for code in r["org_code"]]})
+
+
+def cohort(family: Journey) -> tuple[int, int, int]:
+    """The stated number of families like this one, and what they cost a year now and
+    redesigned."""
+    n = family.prevention.inputs.cohort_size
+    return n, family.totals().total_pence * n, family.totals("redesigned").total_pence * n
+
+
+def prevention_form(cohort_size: int, cohort_source: str, investment_gbp: str,
+                    investment_source: str, universal_gbp: str, universal_source: str
+                    ) -> PreventionInputs:
+    """The prevention form's fields as inputs, money as typed (B left blank: the redesign's
+    own added cost); ValueError in plain words."""
+    def pence(text: str, name: str, blank: int | None) -> int | None:
+        if not (text or "").strip():
+            return blank
+        try:
+            return pence_from_decimal(parse_gbp(text))
+        except AmountError as exc:
+            raise ValueError(f"The {name}: {exc.message}.") from exc
+    return PreventionInputs(
+        int(cohort_size), (cohort_source or "").strip(),
+        pence(investment_gbp, "community investment (B)", None),
+        (investment_source or "").strip(),
+        pence(universal_gbp, "universal provision (C)", 0), (universal_source or "").strip())

@@ -94,7 +94,9 @@ _GROUPS = f"""
     kept AS (
         SELECT hub, count(*) AS buildings, count(DISTINCT org_code) AS bodies,
             CAST(sum(coalesce(running_cost_pence, 0)) AS BIGINT) AS combined_pence,
-            CAST(round(sum(coalesce(floor_area_m2, 0) * (100 - utilisation_pct) / 100))
+            -- whole m² per building, then summed as integers: the group's figure is the
+            -- sum of its buildings' shown, whatever order the sum runs in
+            CAST(sum(round(coalesce(floor_area_m2, 0) * (100 - utilisation_pct) / 100))
                  AS BIGINT) AS spare_floor_m2,
             count(*) FILTER (WHERE floor_area_m2 IS NULL) AS area_unknown,
             avg(lat) AS lat, avg(lon) AS lon,
