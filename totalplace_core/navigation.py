@@ -19,6 +19,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/mapping_wall.py", "Mapping wall", "wall", "Mapping wall"),
     PageSpec("pages/ward_explorer.py", "Wards", "wards", "Wards"),
     PageSpec("pages/asset_map.py", "Asset map", "assets", "Asset map"),
+    PageSpec("pages/family_journeys.py", "Family journeys", "journeys", "Family journeys"),
     PageSpec("pages/data_in_and_out.py", "Data", "data", "Data"),
     PageSpec("pages/live_workshop.py", "Workshop", "workshop", "Workshop"),
     PageSpec("pages/join_workshop.py", "Join a workshop", "join", "Join a workshop"),
