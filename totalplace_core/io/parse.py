@@ -87,9 +87,12 @@ def decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise CellError(FORMAT, "is not a number")
     try:
-        return Decimal(str(value).strip().replace(",", ""))
+        number = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation as exc:
         raise CellError(FORMAT, "is not a number", "Write digits only, e.g. 12.5.") from exc
+    if not number.is_finite():  # 'inf' and 'nan' are Decimals, but no count or measure
+        raise CellError(FORMAT, "is not a number", "Write digits only, e.g. 12.5.")
+    return number
 
 
 def boolean(value: object) -> bool:
