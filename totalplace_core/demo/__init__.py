@@ -13,7 +13,7 @@ import pandas as pd
 
 from totalplace_core.demo.files import demo_book
 from totalplace_core.io import locations, report
-from totalplace_core.io.load import check_references, to_incoming
+from totalplace_core.io.load import add_missing_cases, check_references, to_incoming
 from totalplace_core.io.seed_spec import SEED_SHEETS
 from totalplace_core.io.spec import SHEET_BY_NAME, SHEETS
 from totalplace_core.io.validate import Parsed, parse_book
@@ -21,8 +21,7 @@ from totalplace_core.store import Store, now_utc
 from totalplace_core.store.connection import REPO_ROOT
 
 DEMO_DIR = REPO_ROOT / "data" / "demo"
-SEED_IDS = {"case_study": "case_id", "case_member": "member_id",
-            "workshop_session": "session_id", "force": "force_id",
+SEED_IDS = {"workshop_session": "session_id", "force": "force_id",
             "orid_answer": "answer_id", "workshop_action": "action_id"}
 
 
@@ -36,6 +35,7 @@ def _new_id() -> str:
 
 def _checked(folder: Path) -> Parsed:
     parsed = parse_book(demo_book(folder), SHEETS + SEED_SHEETS)
+    add_missing_cases(parsed, {})  # a case made up for a stop would be a notice: refused
     check_references(parsed, {})
     for place in parsed.frames["Place"].itertuples() if "Place" in parsed.frames else ():
         parsed.notices += locations.outside_notices(  # all 184 demo assets are in their wards
@@ -71,16 +71,6 @@ def _workshop_frames(seeds: dict[str, pd.DataFrame], place_id: str) -> dict[str,
     return frames
 
 
-def _scenarios(touchpoints: pd.DataFrame, base: dict[str, str]) -> pd.DataFrame:
-    pairs = touchpoints[["case_code", "scenario"]].drop_duplicates()
-    return pd.DataFrame([
-        base | {"scenario_id": _new_id(), "case_code": case, "scenario": scenario,
-                "description": "Journey as it happened" if scenario == "current"
-                else "Journey as redesigned"}
-        for case, scenario in pairs.itertuples(index=False)
-    ])
-
-
 def _checksum(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
@@ -98,9 +88,6 @@ def build_demo(store: Store, folder: Path = DEMO_DIR) -> dict[str, int]:
     incoming = to_incoming(parsed, place_id, batch_id)
     base = {"place_id": place_id, "batch_id": batch_id}
     frames = {"place": pd.DataFrame([incoming.place | base])} | incoming.frames
-    frames["case_study"] = _seed_rows(seeds["Case studies"], "case_study", base)
-    frames["case_member"] = _seed_rows(seeds["Case members"], "case_member", base)
-    frames["scenario"] = _scenarios(frames["touchpoint"], base)
     frames |= _workshop_frames(seeds, place_id)
     row_count = sum(len(f) for f in frames.values())
     frames["import_batch"] = pd.DataFrame([{

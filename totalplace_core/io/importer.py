@@ -13,15 +13,21 @@ import pandas as pd
 from totalplace_core.count import service as count_service
 from totalplace_core.count.service import Count
 from totalplace_core.io import locations, parse
-from totalplace_core.io.load import RENAMES, Incoming, check_references, to_incoming
+from totalplace_core.io.load import (
+    RENAMES,
+    Incoming,
+    add_missing_cases,
+    check_references,
+    to_incoming,
+)
 from totalplace_core.io.read import read_book
 from totalplace_core.io.spec import SHEET_BY_NAME
 from totalplace_core.io.validate import Parsed, Problem, parse_book
 from totalplace_core.store import Store, now_utc
 
 IGNORED = {"place_id", "batch_id", "line_id", "org_id", "flow_id", "node_id", "ward_id",
-           "asset_id", "unit_cost_id", "touchpoint_id",
-           "amount_text", "is_fictional", "description"}
+           "asset_id", "unit_cost_id", "touchpoint_id", "case_id", "member_id",
+           "amount_text", "is_fictional"}
 
 
 @dataclass
@@ -164,7 +170,9 @@ def check_file(store: Store, file_name: str, data: bytes,
     name, existing = _target_place(store, parsed, place_name)
     preview.place_name, preview.is_new_place = name, not existing
     preview.place_id = existing.get("place_id") or str(uuid.uuid4())
-    check_references(parsed, store.codes(preview.place_id) if existing else {})
+    known = store.codes(preview.place_id) if existing else {}
+    add_missing_cases(parsed, known)
+    check_references(parsed, known)
     if name is not None:
         _outside_notices(store, parsed, name, existing)
     if not parsed.ok or name is None:
@@ -176,9 +184,10 @@ def check_file(store: Store, file_name: str, data: bytes,
         return preview
     preview.incoming = to_incoming(parsed, preview.place_id, "pending")
     _keep_boundaries(store, preview)
+    sheets = {s.table for s in SHEET_BY_NAME.values()}  # a scenario row follows its stops
     preview.changes = pd.DataFrame([
         _diff(table, store.rows_in_scope(table, preview.place_id, preview.incoming.scopes[table]),
-              rows) for table, rows in preview.incoming.frames.items()])
+              rows) for table, rows in preview.incoming.frames.items() if table in sheets])
     _headline(store, preview)
     return preview
 

@@ -1,5 +1,5 @@
-"""Sheets the demo place ships beyond the spend template: family case studies, workshop
-sessions and their entries, and the deflator table.
+"""Sheets the demo place ships beyond the template: workshop sessions and their entries, and
+the deflator table (case studies and their members are template sheets, io/spec.py).
 
 They are not in the template a finance officer fills, but the demo files are read by the same
 reader and checked by the same rules as an upload (io.validate with these sheets added), so
@@ -22,18 +22,6 @@ JOIN_CODE = Column("join_code", "Join code", "text", True, "The session's short 
 
 
 SEED_SHEETS: tuple[Sheet, ...] = (
-    Sheet("Case studies", "case_study", (
-        _c("case_code", "Case code", "text", True, "Short code of the family's story."),
-        _c("title", "Title", "text", True, "The story's title."),
-        _c("summary", "Summary", "text", False, "A few sentences, anonymised."),
-    ), ("case_code",), "Families whose journeys are costed."),
-    Sheet("Case members", "case_member", (
-        _c("case_code", "Case code", "text", True, "Which family."),
-        _c("member_code", "Member code", "text", True, "Short code of the person."),
-        _c("role", "Role", "text", True, "Mother, son, grandparent ..."),
-        _c("age", "Age", "integer", False, "Age in years."),
-        _c("description", "Description", "text", False, "Anonymised."),
-    ), ("case_code", "member_code"), "The people in each family."),
     Sheet("Workshop sessions", "workshop_session", (
         JOIN_CODE,
         _c("title", "Title", "text", True, "What the session is about."),

@@ -27,6 +27,11 @@ class Column:
     description: str
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    # The range a number must lie in, checked on reading: DuckDB adds no CHECK with ADD
+    # COLUMN, and a check the store does make should be a message by row, not its refusal.
+    low: int | None = None
+    high: int | None = None
+    needs: str = ""  # another column whose value makes this one required
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,10 @@ class Sheet:
 
 
 def _c(name: str, header: str, kind: str, required: bool, description: str,
-       choices: tuple[str, ...] = (), aliases: tuple[str, ...] = ()) -> Column:
-    return Column(name, header, kind, required, description, choices, aliases)
+       choices: tuple[str, ...] = (), aliases: tuple[str, ...] = (), low: int | None = None,
+       high: int | None = None, needs: str = "") -> Column:
+    return Column(name, header, kind, required, description, choices, aliases, low, high,
+                  needs)
 
 
 ORG_CODE = _c("org_code", "Organisation code", "text", True,
@@ -165,21 +172,65 @@ SHEETS: tuple[Sheet, ...] = (
         _c("price_year", "Price year", "year", True, "Such as 2009-10."),
         _c("source", "Source", "text", True, "Where the cost comes from."),
     ), ("code",), "The shared unit-cost library."),
+    Sheet("Case studies", "case_study", (
+        _c("case_code", "Case code", "text", True,
+           "Short code of the family's story (e.g. ASH), as the Touchpoints sheet gives it."),
+        _c("title", "Title", "text", True, "The family's alias, e.g. The Ashworth family.",
+           aliases=("alias",)),
+        _c("summary", "Summary", "text", False, "A few sentences, anonymised."),
+        _c("consent_checked", "Consent and anonymisation checked", "boolean", False,
+           "Yes once the family's consent is recorded and the story anonymised.",
+           aliases=("consent checked", "consent")),
+        _c("hourly_rate_gbp", "Staff hourly rate (£)", "money", False,
+           "What an hour of staff time costs on this family's stops, £0 to £1,000; leave "
+           "empty for an illustrative £30.", aliases=("hourly rate",), low=0, high=1_000),
+        _c("mileage_pence_per_km", "Mileage rate (pence per km)", "decimal", False,
+           "What a kilometre of travel costs, 0 to 1,000 pence; leave empty for HMRC's 40p "
+           "a mile (24.9p a km).", aliases=("mileage rate",), low=0, high=1_000),
+    ), ("case_code",), "Families whose journeys are costed: one row each."),
+    Sheet("Case members", "case_member", (
+        _c("case_code", "Case code", "text", True, "Which family, as on Case studies."),
+        _c("member_code", "Member code", "text", True, "Short code of the person."),
+        _c("role", "Role", "text", True, "Mother, son, grandparent ..."),
+        _c("age", "Age", "integer", False, "Age in years, 0 to 120.", low=0, high=120),
+        _c("description", "Description", "text", False, "Anonymised."),
+    ), ("case_code", "member_code"), "The people in each family; a file's members of a "
+        "family replace those loaded."),
+    # The limits are the stop editor's (journeys/stops.py LIMITS): more is a typo.
     Sheet("Touchpoints", "touchpoint", (
-        _c("case_code", "Case code", "text", True, "Which family's journey."),
+        _c("case_code", "Case code", "text", True,
+           "Which family's journey; a code on no Case studies row and not yet loaded makes "
+           "a new case study titled by its code."),
         _c("scenario", "Scenario", "choice", True, "current or redesigned.",
            ("current", "redesigned")),
         _c("date", "Date", "date", True, "Day of the contact."),
         ORG_CODE,
         _c("unit_cost_code", "Unit cost code", "text", True, "From the Unit costs sheet."),
-        _c("quantity", "Quantity", "decimal", True, "How many units."),
-        _c("staff_hours", "Staff hours", "decimal", False, "Time spent by staff."),
-        _c("distance_km", "Distance (km)", "decimal", False, "Travel."),
-        _c("emotional_mark", "Emotional mark", "integer", False, "-2 (very bad) to +2."),
+        _c("quantity", "Quantity", "decimal", True, "How many units, 0 to 10,000.",
+           low=0, high=10_000),
+        _c("staff_hours", "Staff hours", "decimal", False,
+           "Time spent by staff, 0 to 10,000 hours.", low=0, high=10_000),
+        _c("distance_km", "Distance (km)", "decimal", False, "Travel, 0 to 100,000 km.",
+           low=0, high=100_000),
+        _c("repeat_contacts", "Repeat contacts", "integer", False,
+           "Times the family had to make the same contact again (calls, visits), 0 or more.",
+           low=0, high=10_000),
+        _c("emotional_mark", "Emotional mark", "integer", False,
+           "-2 (a very low point) to +2 (a high point).", aliases=("feeling",),
+           low=-2, high=2),
+        _c("emotional_note", "How it felt", "text", False,
+           "The family's words, or what the worker saw, anonymised."),
         _c("is_avoidable", "Avoidable?", "boolean", False, "Yes if it need not happen."),
+        _c("cost_override_gbp", "Cost override (£)", "money", False,
+           "The cost of one unit, £0 or more, when the library's does not fit this stop.",
+           low=0),
+        _c("override_reason", "Why overridden", "text", False,
+           "Why the library's cost does not fit: needed with a cost override.",
+           needs="cost_override_gbp"),
         _c("note", "Note", "text", False, "What happened, anonymised."),
     ), ("case_code", "scenario", "date", "org_code", "unit_cost_code", "note"),
-        "Stops on a family's journey through services."),
+        "Stops on a family's journey through services; a file's stops for a case and "
+        "scenario replace those loaded."),
 )
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 

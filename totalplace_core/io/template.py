@@ -36,6 +36,16 @@ INSTRUCTIONS = (
     "not ship), so a Postcode column is not read.",
     "An asset outside the place's boundary, or outside its ward, is listed by row when you "
     "upload; it is still imported, since a building just over the border can be right.",
+    "Family journeys: one Case studies row per family (an alias, never a name), its people "
+    "on Case members, each contact with a service on Touchpoints. A case code on Touchpoints "
+    "that is on no Case studies row and not yet loaded makes a case study titled by its code "
+    "(consent not checked); you are told by row.",
+    "A file's Touchpoints for a case and scenario replace the stops loaded for that case and "
+    "scenario, and its Case members of a family replace that family's members: send a "
+    "family's whole journey each time. Other cases are left as they are.",
+    "A stop costs its unit cost (Unit costs sheet) times its quantity, plus staff hours at the "
+    "case's hourly rate and distance at its mileage rate; a Cost override (£) needs its "
+    "reason in 'Why overridden'.",
     "Upload the file on the Data page; every problem is listed with its sheet, row and column, "
     "and nothing is saved until the whole file passes.",
 )

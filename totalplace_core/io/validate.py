@@ -10,7 +10,7 @@ from itertools import zip_longest
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from totalplace_core.io import locations, parse
+from totalplace_core.io import locations, parse, ranges
 from totalplace_core.io.read import RawBook, RawSheet
 from totalplace_core.io.spec import SHEETS, Column, Sheet
 
@@ -121,6 +121,14 @@ def _money_text(values: tuple[object, ...]) -> list[str | None]:
             else str(v).strip() for v in values]
 
 
+def frame_columns(sheet: Sheet) -> list[str]:
+    """A checked sheet's frame: its row numbers, each column, and a money cell as typed."""
+    cols = ["_row"]
+    for c in sheet.columns:
+        cols += [c.name, f"{c.name}_text"] if c.kind == "money" else [c.name]
+    return cols
+
+
 class _SheetReader:
     def __init__(self, sheet: Sheet, raw: RawSheet, parsed: Parsed) -> None:
         self.sheet, self.raw, self.parsed = sheet, raw, parsed
@@ -175,10 +183,7 @@ class _SheetReader:
         return [n for n, _ in rows], columns
 
     def output_columns(self) -> list[str]:
-        cols = ["_row"]
-        for c in self.sheet.columns:
-            cols += [c.name, f"{c.name}_text"] if c.kind == "money" else [c.name]
-        return cols
+        return frame_columns(self.sheet)
 
     def frame(self, row_nos: list[int], columns: list[tuple[object, ...]]) -> pd.DataFrame:
         """Every cell parsed; a row with any problem is left out of the frame. Problems are
@@ -234,6 +239,21 @@ def _duplicates(sheet: Sheet, frame: pd.DataFrame, parsed: Parsed) -> pd.DataFra
     return frame
 
 
+def _in_range(sheet: Sheet, frame: pd.DataFrame, parsed: Parsed) -> pd.DataFrame:
+    """The sheet's numbers out of range and cells another makes required (io.ranges), as
+    problems; their rows are left out, as a row with a bad cell is."""
+    found = ranges.found(sheet, frame)
+    if not found:
+        return frame
+    headers = parsed.headers.get(sheet.name, {})
+    rows = frame["_row"].tolist()
+    for position, name, category, value, message, advice in found:
+        letter, header = headers.get(name, ("-", sheet.column(name).header))
+        parsed.problems.append(Problem(category, sheet.name, letter, int(rows[position]),
+                                       header, value, message, advice))
+    return frame.drop(index=frame.index[sorted({f[0] for f in found})]).reset_index(drop=True)
+
+
 def parse_book(book: RawBook, sheets: tuple[Sheet, ...] = SHEETS) -> Parsed:
     """Every sheet the template knows, read and checked; sheets it does not know are named.
     The demo passes its extra sheets (io.seed_spec) to be read by the same rules."""
@@ -247,6 +267,7 @@ def parse_book(book: RawBook, sheets: tuple[Sheet, ...] = SHEETS) -> Parsed:
             continue
         frame = _SheetReader(sheet, raw, parsed).read()
         if frame is not None:
+            frame = _in_range(sheet, frame, parsed)
             parsed.frames[sheet.name] = _duplicates(sheet, frame, parsed)
     if not parsed.frames and not parsed.problems:
         names = ", ".join(s.name for s in SHEETS)

@@ -20,7 +20,8 @@ class ImportQueries(Connection):
     def codes(self, place_id: str) -> dict[str, set[str]]:
         """Codes already loaded for a place, by the template sheet that defines them."""
         sources = {"Organisations": ("organisation", "org_code"), "Wards": ("ward", "ward_code"),
-                   "Unit costs": ("unit_cost", "code"), "Flow nodes": ("flow_node", "node_code")}
+                   "Unit costs": ("unit_cost", "code"), "Flow nodes": ("flow_node", "node_code"),
+                   "Case studies": ("case_study", "case_code")}
         return {sheet: {r[0] for r in self.rows(
                     f"SELECT {col} FROM {table} WHERE place_id = ?", [place_id])}
                 for sheet, (table, col) in sources.items()}
@@ -73,6 +74,22 @@ class ImportQueries(Connection):
             place = existing.iloc[0].to_dict() | place
         insert_frame(cur, "place", pd.DataFrame([place | {"batch_id": batch_id}]))
 
+    def _journeys_edited_since(self, batch_id: str) -> list[str]:
+        """Cases whose stops or story were saved on the page after this import (the page's
+        rows carry no batch). An import replaces a case's stops by (case, scenario), writing a
+        scenario row for each pair, so any other stop of such a pair came later; a case study
+        it replaced is, until undone, the batch's own row."""
+        return [code for (code,) in self.rows("""
+            SELECT t.case_code FROM touchpoint t JOIN scenario s
+                ON s.place_id = t.place_id AND s.case_code = t.case_code
+                AND s.scenario = t.scenario
+            WHERE s.batch_id = $1 AND t.batch_id IS DISTINCT FROM $1
+            UNION
+            SELECT c.case_code FROM case_study c JOIN snap_case_study r
+                ON r.place_id = c.place_id AND r.case_code = c.case_code
+            WHERE r.replaced_by = $1 AND c.batch_id IS DISTINCT FROM $1
+            ORDER BY 1""", [batch_id])]
+
     def import_batches(self, place_id: str) -> pd.DataFrame:
         return self.df(
             "SELECT batch_id, file_name, checksum, imported_by, imported_at, row_count, kind, "
@@ -90,6 +107,12 @@ class ImportQueries(Connection):
             "AND undone_at IS NULL ORDER BY imported_at DESC LIMIT 1", [place_id])
         if not latest or latest[0][0] != batch_id:
             raise StoreError("Undo the later imports of this place first, newest first.")
+        edited = self._journeys_edited_since(batch_id)
+        if edited:
+            raise StoreError(
+                f"Since this import, the Family journeys page changed {', '.join(edited)}: "
+                "undo would put back what the import replaced beside those changes. Nothing "
+                "was undone; correct those journeys on the page, or import them again.")
         with self.transaction() as cur:
             for table in reversed(IMPORTABLE_TABLES):
                 cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])

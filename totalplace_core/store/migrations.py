@@ -16,10 +16,20 @@ from totalplace_core.store import (
     schema_workshop,
 )
 
-IMPORTABLE_TABLES: tuple[str, ...] = (
-    "place", "organisation", "spend_line", "flow_node", "flow", "ward", "asset", "unit_cost",
-    "touchpoint",
-)
+# The tables migration 5 gave a shadow. Spelt out, not IMPORTABLE_TABLES: a table made
+# importable later gets its shadow in its own migration, from its columns of that time.
+_SHADOWED_IN_5 = ("place", "organisation", "spend_line", "flow_node", "flow", "ward", "asset",
+                  "unit_cost", "touchpoint")
+_SHADOWED_IN_11 = ("case_study", "case_member", "scenario")
+IMPORTABLE_TABLES: tuple[str, ...] = (*_SHADOWED_IN_5, *_SHADOWED_IN_11)
+
+
+def _shadows(tables: tuple[str, ...]) -> list[str]:
+    """One shadow table per importable table: the same columns plus the batch that replaced
+    the row, so an import can be undone."""
+    return [f"CREATE TABLE snap_{t} AS SELECT *, ''::VARCHAR AS replaced_by FROM {t} LIMIT 0"
+            for t in tables]
+
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "whole data model", schema_core.STATEMENTS),
@@ -40,8 +50,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         # What an import replaced, so it can be put back: one shadow table per importable
         # table, same columns plus the batch that replaced the row. A later migration that
         # changes one of these tables must change its shadow too.
-        *[f"CREATE TABLE snap_{t} AS SELECT *, ''::VARCHAR AS replaced_by FROM {t} LIMIT 0"
-          for t in IMPORTABLE_TABLES],
+        *_shadows(_SHADOWED_IN_5),
     ]),
     # The count summed once per write instead of on every read (store/count_sql.py).
     (6, "count summary", [count_sql.SUMMARY_TABLE, count_sql.summary_insert("true")]),
@@ -87,6 +96,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "ALTER TABLE snap_asset ADD COLUMN northing DOUBLE",
     ]),
     (10, "costed family journeys", schema_journeys.STATEMENTS),
+    # The template imports case studies whole: their members, and the scenario rows a
+    # journey's stops bring, are replaced by an import and put back by its undo.
+    (11, "case studies imported from the template", _shadows(_SHADOWED_IN_11)),
 ]
 
 # Tables holding one place's data, in the order a place is deleted (children first).
