@@ -19,6 +19,7 @@ MODULES: dict[str, str] = {
     "flows": "wall",
     "wards": "wards", "factsheet": "factsheet",
     "assets": "assets", "colocate": "assets",
+    "journey": "journeys",
     "template": "data", "import": "data", "export": "data", "imports": "data", "undo": "data",
     "sessions": "workshop", "session-export": "workshop",
     "bench": "bench",

@@ -95,6 +95,19 @@ def _assets(sub: argparse._SubParsersAction) -> None:
                           help="saving as a share of combined running cost (default 0.10)")
 
 
+def _journeys(sub: argparse._SubParsersAction) -> None:
+    journey = sub.add_parser("journey", help="a family's journey costed: stops, cost by "
+                                             "agency, the redesign and the prevention sum")
+    journey.add_argument("--case", required=True, help="the case study's code, such as ASH")
+    journey.add_argument("--place")
+    journey.add_argument("--scenario", choices=["current", "redesigned"], default="current",
+                         help="whose stops and totals to list (both are always summed)")
+    journey.add_argument("--price-year",
+                         help="financial year of the prices, such as 2009-10 (default: the "
+                              "latest with a deflator up to the place's latest spend year)")
+    journey.add_argument("--json", action="store_true")
+
+
 def _reports(sub: argparse._SubParsersAction) -> None:
     sheet = sub.add_parser("factsheet",
                            help="one ward's printable factsheet: FILE.pdf or FILE.html")
@@ -105,5 +118,6 @@ def _reports(sub: argparse._SubParsersAction) -> None:
 
 
 def add_all(sub: argparse._SubParsersAction) -> None:
-    for add in (_count, _wall, _wards, _assets, _reports, _data, _workshop, _bench, _serve):
+    for add in (_count, _wall, _wards, _assets, _journeys, _reports, _data, _workshop, _bench,
+                _serve):
         add(sub)
