@@ -22,8 +22,9 @@ if cases.empty:
             "on the Data page.")
     st.stop()
 titles = dict(zip(cases["case_code"], cases["title"], strict=True))
-asked = st.query_params.get("case", "").upper()
-if asked in titles and asked != st.session_state.get("journey_case_link"):
+typed = st.query_params.get("case", "").strip().upper()  # a link's code, in any case
+asked = next((code for code in titles if code.upper() == typed), None)
+if asked and asked != st.session_state.get("journey_case_link"):
     st.session_state.journey_case = asked  # a link followed: that family, once
 
 side, show = st.sidebar, not present
@@ -34,7 +35,8 @@ years = journeys.price_years(store) or [ctx.year]
 price_year = ui.remembered(side.selectbox, "Costs in the prices of", "journey_price_year",
                            ctx.year if ctx.year in years else years[-1], show, options=years,
                            help="Every unit cost is moved to this year's prices by the "
-                                "deflator table.")
+                                "deflator table; staff time and travel stay at the case's "
+                                "own rates.")
 family = journeys.journey(store, place, case, price_year)
 story.draw(family, place, present, ui.on_phone())
 

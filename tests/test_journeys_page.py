@@ -61,7 +61,7 @@ def test_the_headline_is_the_services_sum(db: Path) -> None:
     assert shown["Avoidable"] == f"{100 * totals.avoidable_pence / totals.total_pence:.0f}%"
     assert shown["Stops"] == "39"
     assert shown["Costliest stop"] == format_gbp(int(ash.costliest_stop()["total_pence"]))
-    assert "do not project" in at.warning[0].value  # the demo's families are not checked
+    assert not any("do not project" in w.value for w in at.warning)  # made up: checked
     by_agency = table_with(at, "Avoidable cost")
     assert list(by_agency["Body"]) == list(ash.agencies()["org_name"])
     assert by_agency["Cost"].iloc[0] == format_gbp_full(int(ash.agencies()["total_pence"][0]))
@@ -175,3 +175,11 @@ def test_a_bad_unit_cost_edit_saves_nothing(db: Path) -> None:
     assert at.error[0].value == "Nothing was saved: Row 1, source: is empty."
     with Store(db) as store:
         assert not journeys.unit_costs(store, PLACE, YEAR)["edited"].any()
+
+
+def test_a_family_not_checked_for_consent_is_flagged_before_projecting(db: Path) -> None:
+    with Store(db) as store:
+        case = journeys.case_studies(store, "Harrowdale").set_index("case_code").loc["BRE"]
+        journeys.save_case(store, "Harrowdale", "BRE", case["title"], case["summary"], False)
+    at = open_app(PAGE, case="BRE")
+    assert any("do not project" in w.value for w in at.warning)

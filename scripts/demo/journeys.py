@@ -78,8 +78,9 @@ def build_touchpoints(rng: random.Random) -> list[list]:
 def write_journeys(out: Path, rng: random.Random) -> None:
     write_csv(
         out / "case_studies.csv",
-        ["case_code", "title", "summary"],
-        [[c["case_code"], c["title"], c["summary"]] for c in CASES],
+        ["case_code", "title", "summary", "consent_checked"],
+        # The demo's families are made up, so nothing identifies anyone: checked.
+        [[c["case_code"], c["title"], c["summary"], "true"] for c in CASES],
     )
     write_csv(
         out / "case_members.csv",

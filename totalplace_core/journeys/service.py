@@ -164,7 +164,7 @@ def save_case(store: Store, place_name: str, case_code: str, title: str, summary
     per_km = None if per_km_pence is None else domain.finite_rate(per_km_pence,
                                                                   "mileage rate", 1_000)
     store.save_case(_place_id(store, place_name), {
-        "case_code": case_code.strip().upper(), "title": parse.text(title),
+        "case_code": case_code.strip(), "title": parse.text(title),  # as typed, as imports
         "summary": parse.text(summary or ""), "consent_checked": consent_checked,
         "hourly_rate_pence": None if hourly is None else round(hourly * 100),
         "mileage_pence_per_km": per_km})

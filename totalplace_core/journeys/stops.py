@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from totalplace_core.io import parse
+from totalplace_core.io.spec import SHEET_BY_NAME
 from totalplace_core.money import AmountError, parse_gbp, pence_from_decimal
 
 # The editor's columns, as the page shows them, and the store's column behind each.
@@ -23,8 +24,10 @@ EDITOR_COLUMNS: dict[str, str] = {
     "Note": "note",
 }
 REQUIRED = ("Date", "Agency", "Unit cost", "Quantity")
-LIMITS = {"Quantity": 10_000, "Staff hours": 10_000, "Distance (km)": 100_000,
-          "Repeat contacts": 10_000}  # a stop with more is a typo, not a journey
+# The template's own limits (io/spec.py's Touchpoints columns): a file and the page's table
+# accept the same stops.
+LIMITS = {label: SHEET_BY_NAME["Touchpoints"].column(EDITOR_COLUMNS[label]).high
+          for label in ("Quantity", "Staff hours", "Distance (km)", "Repeat contacts")}
 TEXT_LIMIT = 500
 
 
@@ -61,13 +64,16 @@ def _number(value: object, column: str, whole: bool) -> Decimal:
 
 
 def _code(column: str, known: Known) -> Any:
+    """A body or unit-cost code as the store spells it, whatever case it was typed in."""
+    allowed = {c.upper(): c for c in (known.agencies if column == "Agency"
+                                      else known.unit_costs)}
+
     def read(value: object) -> str:
-        code = parse.text(value).upper()
-        allowed = known.agencies if column == "Agency" else known.unit_costs
-        if code not in allowed:
+        code = parse.text(value)
+        if code.upper() not in allowed:
             raise parse.CellError(parse.FORMAT, f"'{code}' is not a known "
                                   + ("body code" if column == "Agency" else "unit-cost code"))
-        return code
+        return allowed[code.upper()]
     return read
 
 
