@@ -65,6 +65,7 @@ def test_the_headline_is_the_services_sum(db: Path) -> None:
     by_agency = table_with(at, "Avoidable cost")
     assert list(by_agency["Body"]) == list(ash.agencies()["org_name"])
     assert by_agency["Cost"].iloc[0] == format_gbp_full(int(ash.agencies()["total_pence"][0]))
+    assert by_agency["Body's spend"].iloc[0] == f"/count?body={ash.agencies()['org_code'][0]}"
     assert at.query_params["case"] == "ASH"  # a link to keep
 
 

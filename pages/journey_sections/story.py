@@ -104,4 +104,7 @@ def draw(family: journeys.Journey, place: str, present: bool, phone: bool) -> No
             _callouts(family)
     st.subheader("What each agency spent on this family")
     columns = ["org_name", "total_pence", "stops"] if phone else AGENCY_COLUMNS
-    ui.table_with_download(family.agencies()[columns], "cost by agency", shown=shown)
+    agencies = family.agencies()[columns].assign(  # each agency's lines in the count
+        spend_link=[journeys.body_link(c) for c in family.agencies()["org_code"]])
+    ui.table_with_download(agencies, "cost by agency", shown=shown, column_config={
+        "Body's spend": st.column_config.LinkColumn(display_text="Spend in the count")})
