@@ -21,6 +21,7 @@ PAGES = {  # what a rerun shows: the page as it opens (its first tab, its first 
     "home": None, "count": "pages/high_level_count.py", "wall": "pages/mapping_wall.py",
     "workshop": "pages/live_workshop.py", "data": "pages/data_in_and_out.py",
     "join": "pages/join_workshop.py", "wards": "pages/ward_explorer.py",
+    "assets": "pages/asset_map.py", "journeys": "pages/family_journeys.py",
 }
 BLANK = 'import streamlit as st\nst.write("blank")\n'
 RERUNS = 7

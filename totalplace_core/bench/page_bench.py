@@ -16,7 +16,7 @@ from totalplace_core.bench.timing import Figure
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = REPO / "scripts" / "page_rerun_times.py"
-PAGES = ("home", "count", "wall", "workshop", "data", "join", "wards")
+PAGES = ("home", "count", "wall", "workshop", "data", "join", "wards", "assets", "journeys")
 
 
 def _measure_in_child(db: Path) -> dict[str, float]:
