@@ -3,7 +3,7 @@ hurts, and what a redesign would save and for whom."""
 
 import streamlit as st
 
-from pages.journey_sections import library_tab, redesign_tab, stops_tab, story
+from pages.journey_sections import library_tab, redesign_tab, stops_tab, story, write_up_buttons
 from totalplace_core import ui
 from totalplace_core.journeys import service as journeys
 
@@ -41,6 +41,7 @@ family = journeys.journey(store, place, case, price_year)
 story.draw(family, place, present, ui.on_phone())
 
 if not present:  # projected: the story, the figures and the timeline, nothing else
+    write_up_buttons.draw(store, place, case, price_year)
     tabs = st.tabs(TABS, key="journey_tab", on_change="rerun")  # only the open tab runs
     if tabs[0].open:
         with tabs[0]:

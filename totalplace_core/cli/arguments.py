@@ -106,6 +106,9 @@ def _journeys(sub: argparse._SubParsersAction) -> None:
                          help="financial year of the prices, such as 2009-10 (default: the "
                               "latest with a deflator up to the place's latest spend year)")
     journey.add_argument("--json", action="store_true")
+    journey.add_argument("--out", metavar="FILE",
+                         help="write the family's printable write-up (both scenarios) to "
+                              "FILE.pdf or FILE.html instead of listing the journey")
 
 
 def _reports(sub: argparse._SubParsersAction) -> None:

@@ -34,8 +34,8 @@ from totalplace_core.store import Store, StoreError, require_place
 
 __all__ = ["DEPENDS_ON", "EDITOR_COLUMNS", "Journey", "PreventionInputs", "PreventionSum",
            "Rates", "StopProblems", "Totals", "body_link", "case_studies", "feeling",
-           "journey", "price_years", "save_case", "save_prevention", "save_stops",
-           "save_unit_costs", "unit_costs"]
+           "journey", "journey_html", "journey_pdf", "price_years", "save_case",
+           "save_prevention", "save_stops", "save_unit_costs", "unit_costs"]
 DEPENDS_ON = ("journeys", "spend")  # stops and costs; body names come with the spend
 SCENARIOS = ("current", "redesigned")
 _CODE = re.compile(r"^[A-Za-z0-9_.-]{1,20}$")
@@ -283,3 +283,16 @@ def prevention_form(cohort_size: int, cohort_source: str, investment_gbp: str,
         pence(investment_gbp, "community investment (B)", None),
         (investment_source or "").strip(),
         pence(universal_gbp, "universal provision (C)", 0), (universal_source or "").strip())
+
+
+def journey_html(store: Store, place_name: str, case_code: str, price_year: str) -> str:
+    """The family's journey write-up (one report engine: reports/)."""
+    from totalplace_core.journeys import write_up  # write_up reads this module
+
+    return write_up.journey_html(store, place_name, case_code, price_year)
+
+
+def journey_pdf(store: Store, place_name: str, case_code: str, price_year: str) -> bytes:
+    from totalplace_core.journeys import write_up
+
+    return write_up.journey_pdf(store, place_name, case_code, price_year)
