@@ -9,6 +9,7 @@ import os
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -158,11 +159,19 @@ def test_every_demo_family_and_a_family_with_no_stops_are_written_up(
 
 def test_a_page_of_the_write_up_looks_like_a_paper(demo_store: Store, chromium: None) -> None:
     """The first A4 page as a browser shows it, saved for a person to look at."""
-    from playwright.sync_api import sync_playwright
-
     html = journey_html(demo_store, PLACE, CASE, YEAR)
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / "journey-write-up.png"
+    # In a thread of its own: Playwright's sync API refuses a thread where an asyncio loop
+    # runs, as one does after the browser tests in the same pytest process.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(_shoot, html, path).result()
+    assert path.stat().st_size > 50_000
+
+
+def _shoot(html: str, path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(engine.chromium_path()),
                                      args=engine.CHROMIUM_ARGS)
@@ -180,7 +189,6 @@ def test_a_page_of_the_write_up_looks_like_a_paper(demo_store: Store, chromium: 
                                   "height": min(box["height"], a4)})
         finally:
             browser.close()
-    assert path.stat().st_size > 50_000
 
 
 def _run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
