@@ -8,20 +8,16 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from totalplace_core import places
-from totalplace_core.cli.output import pounds
+from totalplace_core.cli.output import document_path, pounds, write_document
 from totalplace_core.journeys import service as journeys
 from totalplace_core.money import format_gbp, format_gbp_full
 from totalplace_core.store import Store, StoreError
-
-WRITE_UP_FORMATS = (".pdf", ".html")
 
 
 def default_price_year(store: Store, place: str) -> tuple[str, str]:
@@ -174,24 +170,15 @@ def _print_text(out: dict[str, Any], family: journeys.Journey) -> None:
 
 def _write_up(args: argparse.Namespace) -> int:
     """`--out FILE.pdf|FILE.html`: the family's write-up, both scenarios, as a file."""
-    from totalplace_core.reports import ReportError, pdf_from_html
-
-    out = Path(args.out)
-    suffix = out.suffix.lower()
-    if suffix not in WRITE_UP_FORMATS:
-        print(f"totalplace: --out must end in .pdf or .html, not {out.name!r}", file=sys.stderr)
+    out = document_path(args.out)
+    if out is None:
         return 2
     with Store(args.db) as store:
         place = places.default_place(store, args.place)
         price_year, _ = _price_year(store, place, args.price_year)
-        # Made while the store is open; printed after, so Chromium never holds the file.
         html = journeys.journey_html(store, place, args.case, price_year)
-    try:
-        data = html.encode("utf-8") if suffix == ".html" else pdf_from_html(html)
-    except ReportError as exc:
-        print(f"totalplace: {exc}", file=sys.stderr)
+    if not write_document(out, html):
         return 2
-    out.write_bytes(data)
     print(f"{args.case} write-up for {place} in {price_year} prices written to {out}")
     return 0
 
