@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from totalplace_core import ui
-from totalplace_core.navigation import PAGES
+from totalplace_core.navigation import for_role
 
 HERE = Path(__file__).parent
 
@@ -18,20 +18,30 @@ st.set_page_config(
 ui.css("app.css")
 present = ui.presentation_mode()
 
+allowed, refused = for_role(ui.role())
 pages = [
     st.Page(p.script, title=p.title, url_path=p.url_path or None, default=not p.url_path)
-    for p in PAGES
+    for p in allowed
+]
+# A page this role may not use is in no menu; at its url stands a hidden page that refuses in
+# words (Streamlit's own answer would be "Page not found" over the home page), so the page's
+# script never runs for this session. Signing in there reruns the same url as the real page.
+stand_ins = [
+    st.Page(lambda p=p: ui.refuse(p.title, p.heading, stop=False), title=p.title,
+            url_path=p.url_path, visibility="hidden")
+    for p in refused
 ]
 # Until a server has run this file once, Streamlit serves a request for /<stem> by running
 # pages/<stem>.py alone (its old multipage mode). No page file's stem is a url path, so every
 # deep link reaches this file first, with its sidebar and presentation mode (DECISIONS.md 1).
-nav = st.navigation(pages, position="hidden" if present else "sidebar")
+nav = st.navigation(pages + stand_ins, position="hidden" if present else "sidebar")
 
 if present:
     ui.css("present.css")
 else:
     with st.sidebar:
         ui.presentation_switch("sidebar")
+        ui.role_panel()
 
 nav.run()
 

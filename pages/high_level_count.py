@@ -111,13 +111,17 @@ else:
             themed = count_service.by_theme(parts, view.mapping, scheme)
             chart(f"theme-{scheme}", lambda: charts.share_bars(themed, "theme"))
             ui.table_with_download(themed, "spend by theme")
-            with st.expander("Edit how service lines and themes map to COFOG"):
-                edited = st.data_editor(view.mapping, disabled=["cofog_code", "cofog_name"],
-                                        hide_index=True, key="theme-editor", width="stretch")
-                if st.button("Save the map"):
-                    saved = count_service.save_theme_map(store, place, view.mapping, edited)
-                    st.success(f"Saved {saved} change(s).")
-                    st.rerun()
+            if not ui.is_facilitator():  # the map is read above; only the facilitator edits
+                ui.read_only_note()
+            else:
+                with st.expander("Edit how service lines and themes map to COFOG"):
+                    edited = st.data_editor(view.mapping, disabled=["cofog_code", "cofog_name"],
+                                            hide_index=True, key="theme-editor",
+                                            width="stretch")
+                    if st.button("Save the map"):
+                        saved = count_service.save_theme_map(store, place, view.mapping, edited)
+                        st.success(f"Saved {saved} change(s).")
+                        st.rerun()
     if tabs[6].open:
         with tabs[6]:
             picked = st.multiselect("Functions", view.divisions)

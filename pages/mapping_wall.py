@@ -65,7 +65,8 @@ def draw_wall(ctx: ui.Context) -> None:
 
 
 def draw_tabs(ctx: ui.Context, view: wall.WallView) -> None:
-    author = st.text_input("Your name (shown on the notes you pin and the edits you save)")
+    author = st.text_input("Your name (shown on the notes you pin and the edits you save)") \
+        if ui.is_facilitator() else ""  # only the facilitator pins notes and edits the wall
     # Only the open tab runs (on_change="rerun"): a rerun costs one tab, not four.
     tabs = st.tabs(["Hand-overs and their cost", "Notes on the wall", "Flow table", "Edit flows"],
                    key="wall_tab", on_change="rerun")

@@ -17,7 +17,7 @@ store, place, year, present = ui.store(), ctx.place_name, ctx.year, ctx.present
 ui.place_title(ctx, "Wards")
 choices = wards.choices(store, place, year)
 if choices.wards.empty:
-    st.info(f"{place} has no wards loaded yet: add the Wards sheet on the Data page.")
+    st.info(f"{ui.plain(place)} has no wards loaded yet: add the Wards sheet on the Data page.")
     st.stop()
 function = ui.remembered(st.sidebar.selectbox, "Function", "ward_fn", "", not present,
                          options=["", *choices.divisions],
@@ -29,7 +29,7 @@ try:
     table = wards.wards(store, place, year, [function] if function else [],
                         [body] if body else [])
 except StoreError as exc:
-    st.info(str(exc))
+    st.info(ui.plain(str(exc)))
     st.stop()
 names = dict(zip(table["ward_code"], table["ward_name"], strict=True))
 asked = st.query_params.get("ward")
@@ -99,13 +99,16 @@ if tabs[3].open:
         st.caption("A line a body gave for one ward is that ward's actual. Every other line "
                    "is shared among wards by its own driver, or by its function's driver "
                    "below. Edit the table to change how a function is shared.")
-        before = wards.drivers(store, place)
-        edited = st.data_editor(before, disabled=["cofog_code", "cofog_name"], hide_index=True,
+        before, can_edit = wards.drivers(store, place), ui.is_facilitator()
+        edited = st.data_editor(before, disabled=["cofog_code", "cofog_name"] if can_edit
+                                else True, hide_index=True,  # read-only but the facilitator's
                                 key="ward-drivers", width="stretch", column_config={
                                     "driver": st.column_config.SelectboxColumn(
                                         "Shared by", options=list(wards.DRIVER_NAMES),
                                         required=True)})
-        if st.button("Save the drivers"):
+        if not can_edit:
+            ui.read_only_note()
+        elif st.button("Save the drivers"):
             saved = wards.save_drivers(store, place, before, edited)
             st.success(f"Saved {saved} change(s).")
             st.rerun()

@@ -10,8 +10,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def open_app(page: str | None = None, present: bool = False,
-             state: dict[str, object] | None = None, **params: str) -> AppTest:
-    """Run app.py, then switch to `page` (a path under pages/).
+             state: dict[str, object] | None = None, sign_in: str | None = None,
+             **params: str) -> AppTest:
+    """Run app.py, then switch to `page` (a path under pages/); `sign_in` is a passphrase
+    typed into the sidebar's Facilitator sign-in first, as a person would.
+
+    Who the session is follows the settings, as on a server: with none (the tests' default)
+    and server.address 127.0.0.1 from .streamlit/config.toml, the local facilitator. A test
+    of the room sets TOTALPLACE_ROOM or the address and a passphrase (tests/test_roles.py).
 
     A first run that goes straight to a page script would run it alone: with a pages/ folder
     beside app.py, Streamlit looks a script up among pages/*.py until st.navigation has run
@@ -25,6 +31,10 @@ def open_app(page: str | None = None, present: bool = False,
         at.query_params["present"] = "1"
     at.run()
     assert not at.exception, at.exception
+    if sign_in is not None:
+        at.sidebar.text_input(key="_tp_passphrase").input(sign_in)
+        next(b for b in at.sidebar.button if b.label == "Sign in").click().run()
+        assert not at.exception, at.exception
     for key, value in (state or {}).items():
         at.session_state[key] = value
     if page:

@@ -42,3 +42,14 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
     store = Store(tmp_path / "empty.duckdb")
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_role_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Who may change things follows the environment (totalplace_core/roles.py): a shell that
+    set a passphrase or TOTALPLACE_ROOM must not turn the tests' local facilitator into a
+    viewer. Tests of the room set them again themselves."""
+    from totalplace_core import roles
+
+    for name in (roles.ENV_ROOM, roles.ENV_PLAIN, roles.ENV_HASH, roles.SECRET_PLAIN):
+        monkeypatch.setenv(name, "")  # empty is unset; set, so a test's changes are undone

@@ -1,8 +1,11 @@
-"""The app's pages, in menu order: one registry read by app.py and by the tests."""
+"""The app's pages, in menu order, and who may open each: one registry read by app.py and by
+the tests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from totalplace_core.roles import EVERYONE, FACILITATOR_ONLY
 
 
 @dataclass(frozen=True)
@@ -11,6 +14,7 @@ class PageSpec:
     title: str  # menu label
     url_path: str  # deep link: /<url_path> ("" for the home page)
     heading: str  # the page's st.title, which tests look for
+    roles: frozenset[str] = EVERYONE  # who may open it (roles.py)
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -20,7 +24,12 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ward_explorer.py", "Wards", "wards", "Wards"),
     PageSpec("pages/asset_map.py", "Asset map", "assets", "Asset map"),
     PageSpec("pages/family_journeys.py", "Family journeys", "journeys", "Family journeys"),
-    PageSpec("pages/data_in_and_out.py", "Data", "data", "Data"),
-    PageSpec("pages/live_workshop.py", "Workshop", "workshop", "Workshop"),
+    PageSpec("pages/data_in_and_out.py", "Data", "data", "Data", FACILITATOR_ONLY),
+    PageSpec("pages/live_workshop.py", "Workshop", "workshop", "Workshop", FACILITATOR_ONLY),
     PageSpec("pages/join_workshop.py", "Join a workshop", "join", "Join a workshop"),
 )
+
+
+def for_role(role: str) -> tuple[list[PageSpec], list[PageSpec]]:
+    """(the pages `role` may open, the rest), each in menu order."""
+    return ([p for p in PAGES if role in p.roles], [p for p in PAGES if role not in p.roles])

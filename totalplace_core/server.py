@@ -9,12 +9,15 @@ app through here."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
+
+from totalplace_core import roles
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,5 +49,8 @@ def wait_and_warm(url: str, timeout_s: float = 60) -> bool:
 
 def start(address: str, port: int, env: Mapping[str, str] | None = None,
           **popen: object) -> subprocess.Popen:
-    """Start the app server; the caller waits with `wait_and_warm`."""
+    """Start the app server; the caller waits with `wait_and_warm`. A plain facilitator
+    passphrase in `env` reaches the server only as its salted hash (roles.py)."""
+    env = dict(os.environ if env is None else env)
+    roles.hash_plain_in(env)
     return subprocess.Popen(streamlit_command(address, port), cwd=REPO, env=env, **popen)

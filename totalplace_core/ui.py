@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from totalplace_core import places
+from totalplace_core import places, roles
 from totalplace_core.io.safe_export import csv_bytes
-from totalplace_core.plain_text import plain  # noqa: F401 - pages write ui.plain
-from totalplace_core.store import Store, StoreError, default_db_path
+from totalplace_core.plain_text import plain  # pages write ui.plain too
+from totalplace_core.store import Store, StoreError, default_db_path, new_id
+from totalplace_core.store_problems import unopenable
 from totalplace_core.tables import for_display, for_download
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -35,8 +38,15 @@ def _store(path: str) -> Store:
 
 
 def store() -> Store:
-    """One connection per process; each query takes its own cursor."""
-    return _store(str(default_db_path()))
+    """One connection per process; each query takes its own cursor. A file that cannot be
+    opened stops the page with a plain message, never a traceback; a failed open is not
+    cached (st.cache_resource keeps only what returned), so the next rerun tries again."""
+    path = default_db_path()
+    try:
+        return _store(str(path))
+    except (StoreError, duckdb.Error, OSError) as exc:
+        st.error(unopenable(path, exc))
+        st.stop()
 
 
 def css(name: str) -> None:
@@ -141,7 +151,7 @@ def table_with_download(frame: pd.DataFrame, name: str,
     st.dataframe(shown(frame), hide_index=True, width="stretch", column_config=column_config,
                  height=min(420, 38 + 35 * max(len(frame), 1)))
     slug = name.lower().replace(" ", "-")
-    st.download_button(f"Download {name} (CSV)", lambda: csv_bytes(for_download(frame)),
+    st.download_button(f"Download {plain(name)} (CSV)", lambda: csv_bytes(for_download(frame)),
                        file_name=f"{slug}.csv", mime="text/csv", key=f"dl-{slug}",
                        on_click="ignore")
 
@@ -170,3 +180,111 @@ def remembered(widget, label: str, key: str, default, show: bool = True, **kwarg
         st.session_state[key] = st.session_state[f"_{key}"]
 
     return widget(label, key=f"_{key}", on_change=remember, **kwargs)
+
+
+# Roles (roles.py decides; this draws). A passphrase sign-in leaves roles.marker(hash) under
+# ROLE_KEY: session state lives on the server and no widget has this key, so no browser can set
+# it; no query parameter grants anything.
+ROLE_KEY = "_tp_facilitator"
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets.toml (or one that does not parse): nothing set
+        return {}
+
+
+def _rules() -> roles.Access:
+    secrets = _secrets()
+    roles.hash_plain_in(os.environ)  # the plain passphrase is hashed at first sight, not kept
+    return roles.access(os.environ, secrets, st.get_option("server.address"))
+
+
+def _account(rules: roles.Access) -> str | None:
+    """The st.login account's email, trusted only when [auth] is configured."""
+    signed_in = rules.oidc and st.user.get("is_logged_in")
+    return (str(st.user.get("email") or "") or None) if signed_in else None
+
+
+def role() -> str:
+    rules = _rules()
+    return roles.role_of(rules, st.session_state.get(ROLE_KEY), _account(rules))
+
+
+def is_facilitator() -> bool:
+    return role() == roles.FACILITATOR
+
+
+def refuse(title: str, heading: str | None = None, stop: bool = True) -> None:
+    """Say plainly that this page is the facilitator's, and how to become them."""
+    if heading:
+        st.title(heading)
+    st.warning(roles.refusal(title), icon=":material/lock:")
+    if _rules().nobody:
+        st.info(roles.HOW_TO_SET)
+    if stop:
+        st.stop()
+
+
+def require_role(needed: str, title: str | None = None) -> None:
+    """A facilitator's page starts here: however it was reached (a deep link, its script run
+    alone), a session that may not use it sees why, and the script stops."""
+    if needed == roles.FACILITATOR and not is_facilitator():
+        refuse(title or "This page", title)
+
+
+def read_only_note() -> None:
+    st.caption(roles.READ_ONLY)
+
+
+@st.cache_resource
+def _throttle() -> roles.Throttle:
+    return roles.Throttle()  # one a process: reloading the page does not reset the tries
+
+
+def _sign_in() -> None:
+    """The form's callback, run before the script: this very run's navigation already lists
+    the facilitator's pages. The typed passphrase is cleared with the form."""
+    st.session_state.setdefault("_tp_session", new_id())
+    keys = [f"session:{st.session_state._tp_session}"]
+    keys += [f"address:{st.context.ip_address}"] if st.context.ip_address else []
+    signed, said = roles.sign_in(_rules(), st.session_state.get("_tp_passphrase") or "",
+                                 _throttle(), keys)
+    st.session_state[ROLE_KEY if signed else "_tp_said"] = signed or said
+
+
+def _sign_in_forms(rules: roles.Access, account: str | None) -> None:
+    said = st.session_state.pop("_tp_said", None)
+    if rules.passphrase_hash:
+        with st.expander("Facilitator sign-in", expanded=bool(said)):
+            with st.form("facilitator-sign-in", clear_on_submit=True, border=False):
+                st.text_input("Passphrase", type="password", key="_tp_passphrase")
+                st.form_submit_button("Sign in", on_click=_sign_in)
+            if said:
+                st.error(said)
+    if rules.oidc and rules.emails:
+        if account:
+            st.caption(f"Signed in as {plain(account)}, who is not a facilitator here.")
+        elif st.button("Facilitator sign-in with your account", key="_tp_oidc"):
+            st.login(roles.provider(_secrets()["auth"]))
+
+
+def role_panel() -> None:
+    """The sidebar's word on who may change things, with sign-in and sign-out."""
+    rules, account = _rules(), None
+    if rules.problem:
+        st.error(rules.problem)  # our own words about a setting: nothing typed in it
+    if rules.local_facilitator:
+        st.caption(roles.LOCAL)
+    elif role() == roles.FACILITATOR:
+        account = _account(rules)
+        st.caption(f"Signed in as the facilitator{f' ({plain(account)})' if account else ''}.")
+        # A callback, so the run the click starts already has the viewer's navigation.
+        if st.button("Sign out", key="_tp_sign_out",
+                     on_click=lambda: st.session_state.pop(ROLE_KEY, None)) and account:
+            st.logout()
+    else:
+        if rules.nobody:
+            st.info(f"{roles.NOBODY} {roles.HOW_TO_SET}")
+        _sign_in_forms(rules, _account(rules))

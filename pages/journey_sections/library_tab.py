@@ -38,6 +38,9 @@ def unit_costs(store: Store, place: str, price_year: str, years: list[str]) -> N
     in_year = {"Cost in the chosen year": f"In {price_year} prices"}
     ui.table_with_download(library[LIBRARY_SHOWN], "unit costs",
                            shown=lambda f: shown(f).rename(columns=in_year))
+    if not ui.is_facilitator():  # the library is read above; only the facilitator edits it
+        ui.read_only_note()
+        return
     with st.expander("Add or edit unit costs"):
         st.caption("Change a cell, or add a row at the bottom with a new code. Every row is "
                    "checked before anything is saved.")
@@ -66,6 +69,9 @@ def the_family(store: Store, place: str, family: journeys.Journey) -> None:
     members = family.members.rename(columns={"member_code": "Code", "role": "Role",
                                              "age": "Age", "description": "About them"})
     st.dataframe(members, hide_index=True, width="stretch")
+    if not ui.is_facilitator():  # the story and rates are shown above the tabs
+        ui.read_only_note()
+        return
     with st.form(f"journey-case-{case['case_code']}"):
         code = st.text_input("Case code", case["case_code"],
                              help="Type a new code to start a new family's journey.")

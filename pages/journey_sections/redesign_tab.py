@@ -94,4 +94,7 @@ def prevention(store: Store, place: str, family: journeys.Journey) -> None:
     st.markdown(f"**If {n:,} families like this:** {format_gbp(now)} a year now, "
                 f"{format_gbp(then)} a year redesigned ({format_gbp(now - then)} less).")
     st.caption("The assumption: " + ui.plain(total.inputs.cohort_source))
-    _form(store, place, family)
+    if ui.is_facilitator():
+        _form(store, place, family)
+    else:
+        ui.read_only_note()

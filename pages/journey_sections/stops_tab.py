@@ -74,6 +74,9 @@ def draw(store: Store, place: str, family: journeys.Journey) -> None:
                f"£{family.rates.hourly_pence / 100:,.2f} an hour and travel at "
                f"{float(family.rates.per_km_pence):.1f}p a km.")
     ui.table_with_download(stops[STOP_COLUMNS], f"{case} {scenario} stops", shown=shown)
+    if not ui.is_facilitator():  # the stops are read above; only the facilitator edits them
+        ui.read_only_note()
+        return
 
     st.subheader("Type or paste the stops")
     st.caption("One row a stop. Paste straight from a spreadsheet (same column order), add "

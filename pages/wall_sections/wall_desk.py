@@ -13,10 +13,10 @@ def act(action, done: str) -> None:
     try:
         result = action()
     except wall.WallProblems as exc:
-        st.error(str(exc))
+        st.error(ui.plain(str(exc)))
         st.dataframe({"Problem": exc.problems}, hide_index=True, width="stretch")
     except (wall.WallInputError, StoreError) as exc:
-        st.error(str(exc))
+        st.error(ui.plain(str(exc)))  # it quotes what was typed
     else:
         st.session_state.wall_flash = done.format(result)
         st.session_state.wall_forms = st.session_state.get("wall_forms", 0) + 1  # fresh fields
@@ -24,12 +24,17 @@ def act(action, done: str) -> None:
 
 
 def notes_tab(ctx: ui.Context, view: wall.WallView, author: str) -> None:
-    with st.form(f"pin-note-{st.session_state.get('wall_forms', 0)}"):
-        target = st.selectbox("Pin to", list(view.note_targets), format_func=view.note_targets.get)
-        text = st.text_area("Gap or question", max_chars=2000)
-        if st.form_submit_button("Pin to the wall", type="primary"):
-            act(lambda: wall.pin_note(ui.store(), ctx.place_name, ctx.year, target, text,
-                                         author), "Note pinned and saved.")
+    can_edit = ui.is_facilitator()  # everyone reads the notes; the facilitator writes them
+    if not can_edit:
+        ui.read_only_note()
+    else:
+        with st.form(f"pin-note-{st.session_state.get('wall_forms', 0)}"):
+            target = st.selectbox("Pin to", list(view.note_targets),
+                                  format_func=view.note_targets.get)
+            text = st.text_area("Gap or question", max_chars=2000)
+            if st.form_submit_button("Pin to the wall", type="primary"):
+                act(lambda: wall.pin_note(ui.store(), ctx.place_name, ctx.year, target, text,
+                                          author), "Note pinned and saved.")
     notes = view.notes_table
     st.dataframe(notes.drop(columns="note_id"), hide_index=True, width="stretch")
     if notes.empty:
@@ -37,6 +42,8 @@ def notes_tab(ctx: ui.Context, view: wall.WallView, author: str) -> None:
     labels = dict(zip(notes["note_id"], notes["Pinned to"] + ": " + notes["Note"], strict=True))
     note_id = st.selectbox("Answer or reopen a note", list(labels), format_func=labels.get)
     st.dataframe(wall.note_history(ui.store(), note_id), hide_index=True, width="stretch")
+    if not can_edit:
+        return
     if notes.set_index("note_id").loc[note_id, "Status"] == "open":
         answer = st.text_area("Answer", max_chars=2000,
                               key=f"answer-{note_id}-{st.session_state.get('wall_forms', 0)}")
@@ -48,6 +55,9 @@ def notes_tab(ctx: ui.Context, view: wall.WallView, author: str) -> None:
 
 
 def edit_tab(ctx: ui.Context, author: str) -> None:
+    if not ui.is_facilitator():  # the Flow table tab shows the same flows, read-only
+        ui.read_only_note()
+        return
     ed = wall.wall_editor(ui.store(), ctx.place_name, ctx.year)
     st.caption("Add, change or delete rows, then save. Amounts in pounds as you would write them "
                "(1250000, £1.25m, 350k). Nothing is saved while any row is wrong.")
