@@ -88,14 +88,19 @@ def test_a_column_parses_as_each_cell_would(kind: str, choices: tuple[str, ...],
         assert _fast(kind, order, choices, thousands) == expected
 
 
-def test_a_value_that_breaks_the_cell_parser_breaks_the_column_the_same_way() -> None:
-    # A known defect left as it was (a date too far out): the column path must not hide it
-    # or fail differently.
-    for kind, value in (("date", 10**20),):
-        with pytest.raises(Exception) as general:
+def test_values_that_once_broke_the_cell_parser_are_problems_on_both_paths() -> None:
+    # A date too far out (an OverflowError), a NaN serial (a ValueError), and numbers that
+    # were made ints or rounded to the penny before their size was known (a spin, an
+    # InvalidOperation): each is now a located problem, the same on either path.
+    for kind, value in (("date", 10**20), ("date", float("nan")), ("date", 2_958_466),
+                        ("integer", "1e999999999"),
+                        ("decimal", 10**30), ("money", 1e30), ("money", "9" * 40)):
+        with pytest.raises(parse.CellError) as general:
             parse.cell(kind, value)
-        with pytest.raises(type(general.value)):
-            parse.column(kind, ["07.3", value])
+        found = parse.column(kind, ["07.3", value])[1]
+        assert isinstance(found, parse.CellError)
+        assert (found.category, found.message) == (general.value.category,
+                                                   general.value.message)
 
 
 def test_an_infinity_is_not_a_number_on_either_path() -> None:

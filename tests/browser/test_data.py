@@ -39,11 +39,17 @@ def test_good_file_previews_imports_and_undoes(visit) -> None:
     v.wait()
     v.shot("data-preview-desk")
     v.page.get_by_role("button", name="Import it").click()
+    # Into a place that has figures: a dialog names what will change, and only its button acts.
+    dialog = v.page.get_by_role("dialog")
+    expect(dialog).to_contain_text("messy_but_fine.xlsx", timeout=20_000)
+    v.shot("data-confirm-replace")
+    dialog.get_by_role("button", name="Import and replace").click()
     expect(v.page.get_by_text("Imported 4 rows from messy_but_fine.xlsx")).to_be_visible(
         timeout=20_000)
     undo = v.page.get_by_role("button", name="Undo the latest import (messy_but_fine.xlsx)")
     expect(undo).to_be_visible()
     undo.click()
+    v.page.get_by_role("dialog").get_by_role("button", name="Undo it").click(timeout=20_000)
     expect(v.page.get_by_text("Undone: messy_but_fine.xlsx")).to_be_visible(timeout=20_000)
     visit("/data", PHONE).shot("data-phone")
     visit("/data?present=1").shot("data-present")

@@ -13,6 +13,7 @@ import pandas as pd
 from totalplace_core.count import service as count_service
 from totalplace_core.count.service import Count
 from totalplace_core.io import locations, parse
+from totalplace_core.io.limits import BIGINT_MAX
 from totalplace_core.io.load import (
     RENAMES,
     Incoming,
@@ -21,7 +22,7 @@ from totalplace_core.io.load import (
     to_incoming,
 )
 from totalplace_core.io.read import read_book
-from totalplace_core.io.spec import SHEET_BY_NAME
+from totalplace_core.io.spec import SHEET_BY_NAME, SHEETS, Column, Sheet
 from totalplace_core.io.validate import Parsed, Problem, parse_book
 from totalplace_core.store import Store, now_utc
 
@@ -46,10 +47,22 @@ class Preview:
         return self.parsed.ok and self.incoming is not None
 
 
+def _second_places(parsed: Parsed, sheet: pd.DataFrame) -> None:
+    """The Place sheet holds one place: a second row would be left out unsaid."""
+    letter, header = parsed.headers["Place"].get("place_name", ("-", "Place name"))
+    first = sheet["place_name"].iloc[0]
+    for row, other in zip(sheet["_row"].iloc[1:], sheet["place_name"].iloc[1:], strict=True):
+        parsed.problems.append(Problem(
+            parse.INCONSISTENT, "Place", letter, int(row), header, str(other or ""),
+            f"is a second place: the Place sheet holds one row, {first}",
+            "Import each place from a file of its own."))
+
+
 def _target_place(store: Store, parsed: Parsed, place_name: str | None) -> tuple[str | None, dict]:
     sheet = parsed.frames.get("Place")
     if sheet is not None and len(sheet):
         place_name = sheet["place_name"].iloc[0]
+        _second_places(parsed, sheet)
     if not place_name:
         parsed.problems.append(Problem(parse.MISSING, "Place", "-", 1, "Place name", "",
                                        "no place is named", "Add the Place sheet, or choose "
@@ -161,6 +174,43 @@ def _headline(store: Store, preview: Preview) -> None:
         store, place, year, incoming, replaced)
 
 
+def _money_columns(preview: Preview) -> list[tuple[Sheet, Column, list[int]]]:
+    """(sheet, money column, |pence| of each of the file's rows) for what the file brings."""
+    found = []
+    for sheet in SHEETS:
+        frame = preview.incoming.frames.get(sheet.table)
+        for column in [c for c in sheet.columns if c.kind == "money" and frame is not None]:
+            found.append((sheet, column, [abs(int(v)) if v is not None and not pd.isna(v)
+                                          else 0 for v in frame[RENAMES[column.name]]]))
+    return found
+
+
+def _totals_fit(store: Store, preview: Preview) -> None:
+    """Each money column of the place, what the import keeps plus what the file brings, must
+    add up within BIGINT pence: the count, the estate and the journeys sum them as BIGINT.
+    Said at the file's largest amount, and nothing is imported."""
+    parsed = preview.parsed
+    for sheet, column, pence in _money_columns(preview):
+        if not any(pence):
+            continue
+        kept = 0 if preview.is_new_place else store.kept_total(
+            sheet.table, preview.place_id, preview.incoming.scopes[sheet.table],
+            RENAMES[column.name])
+        if sum(pence) + kept <= BIGINT_MAX:
+            continue
+        rows = parsed.frames[sheet.name]
+        largest = max(range(len(pence)), key=pence.__getitem__)
+        letter, header = parsed.headers[sheet.name][column.name]
+        parsed.problems.append(Problem(
+            parse.FORMAT, sheet.name, letter, int(rows["_row"].iloc[largest]), header,
+            str(rows[f"{column.name}_text"].iloc[largest]),
+            f"brings the {header} of {preview.place_name} to a total beyond what the "
+            "database can add up", "Check the file for figures in pence, or in £000 "
+            "multiplied twice: no place's amounts add up to £92 quadrillion."))
+    if parsed.problems:
+        preview.incoming = None
+
+
 def check_file(store: Store, file_name: str, data: bytes,
                place_name: str | None = None) -> Preview:
     """Read and check the whole file; if it passes, work out what importing it would do.
@@ -183,6 +233,9 @@ def check_file(store: Store, file_name: str, data: bytes,
                                        "Add the Place sheet with its population."))
         return preview
     preview.incoming = to_incoming(parsed, preview.place_id, "pending")
+    _totals_fit(store, preview)
+    if preview.incoming is None:
+        return preview
     _keep_boundaries(store, preview)
     sheets = {s.table for s in SHEET_BY_NAME.values()}  # a scenario row follows its stops
     preview.changes = pd.DataFrame([
@@ -194,7 +247,9 @@ def check_file(store: Store, file_name: str, data: bytes,
 
 def commit(store: Store, preview: Preview, file_name: str, data: bytes,
            who: str | None = None) -> str:
-    """All or nothing; every row remembers this batch. Returns the batch id."""
+    """All or nothing; every row remembers this batch. Returns the batch id. Should the
+    database refuse any of it (a rule the checks did not know), nothing is imported and
+    store.WriteRefused says why: 'Nothing was imported: <the reason in words>'."""
     if not preview.ok:
         raise ValueError("only a file that passed its checks can be imported")
     batch_id = str(uuid.uuid4())

@@ -18,14 +18,16 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from totalplace_core.io import parse
+from totalplace_core.io.spec import SHEET_BY_NAME
 
 NEEDED = ("Give Latitude and Longitude (WGS84), or Easting and Northing (British National "
           "Grid). Postcodes are not converted: the app would need the ONS postcode directory, "
           "which it does not ship.")
 HEADERS = {"lat": "Latitude", "lon": "Longitude", "easting": "Easting", "northing": "Northing"}
-# Inclusive; the grid's cover Great Britain and its islands, with a margin.
-RANGES = {"lat": (-90, 90), "lon": (-180, 180), "easting": (0, 700_000),
-          "northing": (0, 1_300_000)}
+# Inclusive, from the template's columns (io/spec.py, which the store's CHECKs mirror); the
+# grid's cover Great Britain and its islands, with a margin.
+RANGES = {name: (SHEET_BY_NAME["Assets"].column(name).low,
+                 SHEET_BY_NAME["Assets"].column(name).high) for name in HEADERS}
 RANGE_ADVICE = {
     "lat": "Latitude is degrees north (53.48 in Manchester): is it swapped with Longitude?",
     "lon": "Longitude is degrees east (-2.24 in Manchester): is it swapped with Latitude?",
@@ -208,8 +210,8 @@ def _ward_areas(wards: pd.DataFrame | None) -> dict[str, tuple[str, Any]]:
 
 
 def _notices(frame: pd.DataFrame, flagged: list[tuple[int, str]], place_name: str) -> list[str]:
-    named = dict(zip(frame["_row"], frame["asset_code"] + " " + frame["asset_name"],
-                     strict=True))
+    named = {row: f"{code} {name}" for row, code, name in  # either may be empty, yet
+             zip(frame["_row"], frame["asset_code"], frame["asset_name"], strict=True)}
     notices = [f"Assets row {row} ({named[row]}): {what}" for row, what in flagged[:NOTICE_LIMIT]]
     if len(flagged) > NOTICE_LIMIT:
         more = len(flagged) - NOTICE_LIMIT

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from totalplace_core.classifications import COFOG_DIVISIONS, COFOG_GROUPS
+from totalplace_core.io.limits import NUMBER_CHARS, NUMBER_DIGITS
 from totalplace_core.money import AmountError, parse_gbp
 
 MISSING, FORMAT, CODE, INCONSISTENT, DUPLICATE = (
@@ -21,12 +23,38 @@ class CellError(ValueError):
         self.category, self.message, self.advice = category, message, advice
 
 
+TOO_LARGE = ("is far too large a number",
+             f"No figure in the template has more than {NUMBER_DIGITS} digits before its point.")
+
+
+def _too_large(value: object) -> bool:
+    """A number no column holds, found without making it an int (int() of 1e999999999
+    would take minutes): more than NUMBER_DIGITS digits before its point, or a text longer
+    than any number is written."""
+    if isinstance(value, str):
+        return len(value.strip()) > NUMBER_CHARS
+    if isinstance(value, int):
+        return value.bit_length() > 4 * NUMBER_DIGITS
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) >= 10.0**NUMBER_DIGITS
+    if isinstance(value, Decimal):
+        return value.is_finite() and value != 0 and value.adjusted() >= NUMBER_DIGITS
+    return False
+
+
 def money(value: object, thousands: bool = False) -> Decimal:
     """Pounds, exact (money.parse_gbp, the app's one parser), as a cell problem if not."""
+    if _too_large(value):
+        raise CellError(FORMAT, *TOO_LARGE)
     try:
-        return parse_gbp(value, thousands)
+        pounds = parse_gbp(value, thousands)
     except AmountError as exc:
         raise CellError(FORMAT, exc.message, exc.advice) from exc
+    except ArithmeticError as exc:  # more digits than a Decimal keeps to round to the penny
+        raise CellError(FORMAT, *TOO_LARGE) from exc
+    if _too_large(pounds):  # '1.2bn' in £000
+        raise CellError(FORMAT, *TOO_LARGE)
+    return pounds
 
 
 # Compiled once: these run for every cell of a column.
@@ -86,12 +114,16 @@ def integer(value: object) -> int:
 def decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise CellError(FORMAT, "is not a number")
+    if _too_large(value):
+        raise CellError(FORMAT, *TOO_LARGE)
     try:
         number = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation as exc:
         raise CellError(FORMAT, "is not a number", "Write digits only, e.g. 12.5.") from exc
     if not number.is_finite():  # 'inf' and 'nan' are Decimals, but no count or measure
         raise CellError(FORMAT, "is not a number", "Write digits only, e.g. 12.5.")
+    if _too_large(number):  # '1e999999999': checked before anything makes it an int
+        raise CellError(FORMAT, *TOO_LARGE)
     return number
 
 
@@ -104,12 +136,18 @@ def boolean(value: object) -> bool:
     raise CellError(FORMAT, "is not yes or no", "Write yes or no.")
 
 
+EXCEL_DAYS = (1, 2_958_465)  # the days Excel numbers, the last 9999-12-31
+
+
 def day(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, int | float):  # an Excel serial number
+    if isinstance(value, int | float) and not isinstance(value, bool):  # an Excel serial
+        if not (math.isfinite(value) and EXCEL_DAYS[0] <= value < EXCEL_DAYS[1] + 1):
+            raise CellError(FORMAT, "is not a date", "Give a day from 1900 to 9999, written "
+                            "as 2009-04-06 or 06/04/2009.")
         return date(1899, 12, 30) + timedelta(days=int(value))
     text = str(value).strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"):

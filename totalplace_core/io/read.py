@@ -47,7 +47,7 @@ def check_size(file_name: str, size: int) -> None:
 def _check_expansion(file_name: str, data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise FileRefused(
             f"{file_name} is not a real .xlsx workbook (it may be an old .xls or a CSV "
             "renamed): in Excel use Save As > Excel Workbook (.xlsx).") from exc
@@ -83,18 +83,30 @@ def _read_xlsx(file_name: str, data: bytes) -> RawBook:
         # The <dimension> a sheet records can be wrong (a tool that forgot to update it):
         # openpyxl stops at its last row and column, so forget it and read every row.
         ws.reset_dimensions()
-        rows = [(i, tuple(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)
-                if _filled(r)]
+        try:
+            rows = [(i, tuple(r)) for i, r in
+                    enumerate(ws.iter_rows(values_only=True), start=1) if _filled(r)]
+        except Exception as exc:  # a cell the file marks as a number but is not, and more
+            book.close()
+            raise FileRefused(
+                f"{file_name}: sheet '{ws.title}' could not be read ({_reason(exc)}). It may "
+                "be damaged or written by a tool Excel does not recognise: open it in Excel, "
+                "save it as an Excel Workbook (.xlsx) and upload that.") from exc
         sheets.append(RawSheet(ws.title, rows))
     book.close()
     return RawBook(file_name, sheets)
+
+
+def _reason(exc: Exception) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:120]
 
 
 def _decode(file_name: str, data: bytes) -> tuple[str, list[str]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return data.decode("cp1252"), [
+        # Five bytes mean nothing in Windows-1252: each is read as a replacement character.
+        return data.decode("cp1252", errors="replace"), [
             f"{file_name} is not UTF-8; it was read as Windows-1252 (Excel's usual CSV). "
             "Check that £ signs and accents came through."]
 
@@ -105,8 +117,14 @@ def _read_csv(file_name: str, data: bytes, sheet_name: str) -> RawBook:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [(i, tuple(r)) for i, r in enumerate(csv.reader(io.StringIO(text), dialect), start=1)
-            if any(v.strip() for v in r)]
+    # A long cell is a problem in its row (io/ranges.py), not a file that cannot be read.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD_BYTES))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows = [(i, tuple(r)) for i, r in enumerate(reader, start=1) if any(v.strip() for v in r)]
+    except csv.Error as exc:
+        raise FileRefused(f"{file_name} could not be read as CSV at line {reader.line_num} "
+                          f"({_reason(exc)}): save it again from Excel as CSV UTF-8.") from exc
     return RawBook(file_name, [RawSheet(sheet_name, rows)], notices)
 
 

@@ -34,7 +34,8 @@ SEED_SHEETS: tuple[Sheet, ...] = (
         JOIN_CODE,
         _c("side", "Side", "choice", True, "Driving or restraining.", SIDES),
         _c("text", "Force", "text", True, "The force as written."),
-        _c("strength", "Strength", "integer", True, "1 (weak) to 5 (strong)."),
+        _c("strength", "Strength", "integer", True, "1 (weak) to 5 (strong).", low=1,
+           high=5, store="SMALLINT"),
         _c("author", "Author", "text", False, "Who wrote it."),
     ), ("join_code", "side", "text", "author"), "Force-field entries."),
     Sheet("ORID answers", "orid_answer", (
@@ -52,7 +53,7 @@ SEED_SHEETS: tuple[Sheet, ...] = (
     Sheet("Deflators", "deflator", (
         _c("year", "Financial year", "year", True, "Such as 2009-10."),
         _c("index_value", "Index", "decimal", True, "Price index, base year = 100.",
-           aliases=("index",)),
+           aliases=("index",), low=0, above_low=True, store="DECIMAL(8, 3)"),
         _c("base_year", "Base year", "year", True, "The year the index is 100."),
         _c("source", "Source", "text", True, "Where the index comes from."),
     ), ("year",), "GDP deflators for real-terms comparisons."),

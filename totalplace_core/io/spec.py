@@ -4,6 +4,7 @@ the field help on the Data page and the checks against the store's schema."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 
@@ -13,6 +14,7 @@ from totalplace_core.classifications import (
     NODE_TIERS,
     ORG_KINDS,
 )
+from totalplace_core.io import limits
 
 DRIVERS = ("ward_actual", "population", "pop_0_17", "pop_18_64", "pop_65_plus", "need_index",
            "custom")
@@ -27,11 +29,32 @@ class Column:
     description: str
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    # The range a number must lie in, checked on reading: DuckDB adds no CHECK with ADD
-    # COLUMN, and a check the store does make should be a message by row, not its refusal.
+    # The range a number must lie in, checked on reading (io/ranges.py) with what its store
+    # type holds (io/limits.py): DuckDB adds no CHECK with ADD COLUMN, and a rule the store
+    # does have should be a message by row, not its refusal of the whole file.
     low: int | None = None
     high: int | None = None
     needs: str = ""  # another column whose value makes this one required
+    store: str = ""  # the store's type, when not its kind's (limits.STORE_TYPES)
+    above_low: bool = False  # the value must be more than `low`, not equal to it
+    max_chars: int | None = limits.TEXT_LIMIT  # for text; None: the upload's size limits it
+
+    @property
+    def store_type(self) -> str:
+        return self.store or limits.STORE_TYPES[self.kind]
+
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """The least and most a number may be, in the column's unit (pounds for money): the
+        column's own range within what its store type holds. (None, None) for other kinds."""
+        held = limits.held(self.store_type, self.kind)
+        if held is None:
+            return None, None
+        low, high = held
+        if self.low is not None:
+            low = max(low, Decimal(self.low))
+        if self.high is not None:
+            high = min(high, Decimal(self.high))
+        return low, high
 
 
 @dataclass(frozen=True)
@@ -48,9 +71,9 @@ class Sheet:
 
 def _c(name: str, header: str, kind: str, required: bool, description: str,
        choices: tuple[str, ...] = (), aliases: tuple[str, ...] = (), low: int | None = None,
-       high: int | None = None, needs: str = "") -> Column:
+       high: int | None = None, needs: str = "", **more: object) -> Column:
     return Column(name, header, kind, required, description, choices, aliases, low, high,
-                  needs)
+                  needs, **more)
 
 
 ORG_CODE = _c("org_code", "Organisation code", "text", True,
@@ -60,11 +83,12 @@ ORG_CODE = _c("org_code", "Organisation code", "text", True,
 SHEETS: tuple[Sheet, ...] = (
     Sheet("Place", "place", (
         _c("place_name", "Place name", "text", True, "The place the figures are for."),
-        _c("population", "Population", "integer", True, "Residents, mid-year estimate."),
+        _c("population", "Population", "integer", True, "Residents, mid-year estimate.",
+           low=1),
         _c("is_fictional", "Fictional?", "boolean", False, "Yes for made-up demo data."),
         _c("description", "Description", "text", False, "One or two sentences."),
         _c("boundary_geojson", "Boundary (GeoJSON)", "text", False,
-           "The place's outline as GeoJSON; leave empty if you have none."),
+           "The place's outline as GeoJSON; leave empty if you have none.", max_chars=None),
     ), ("place_name",), "The place: one row."),
     Sheet("Organisations", "organisation", (
         ORG_CODE,
@@ -118,8 +142,8 @@ SHEETS: tuple[Sheet, ...] = (
         _c("from_node_code", "From node", "text", True, "Node code money leaves."),
         _c("to_node_code", "To node", "text", True, "Node code money reaches."),
         _c("stream", "Funding stream", "text", True, "The name of the stream or grant."),
-        _c("amount_gbp", "Amount (£)", "money", True, "In pounds.",
-           aliases=("amount", "value")),
+        _c("amount_gbp", "Amount (£)", "money", True, "In pounds, £0 or more.",
+           aliases=("amount", "value"), low=0),
         _c("kind", "Kind of flow", "choice", True, "How the money moves.", FLOW_KINDS),
         _c("is_ring_fenced", "Ring-fenced?", "boolean", False, "Yes if ring-fenced."),
     ), ("year", "from_node_code", "to_node_code", "stream", "kind"),
@@ -127,15 +151,16 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Wards", "ward", (
         _c("ward_code", "Ward code", "text", True, "ONS or local ward code."),
         _c("ward_name", "Ward name", "text", True, "Name of the ward."),
-        _c("pop_0_17", "Residents 0-17", "integer", True, "Children and young people."),
-        _c("pop_18_64", "Residents 18-64", "integer", True, "Working-age adults."),
-        _c("pop_65_plus", "Residents 65+", "integer", True, "Older people."),
+        _c("pop_0_17", "Residents 0-17", "integer", True, "Children and young people.", low=0),
+        _c("pop_18_64", "Residents 18-64", "integer", True, "Working-age adults.", low=0),
+        _c("pop_65_plus", "Residents 65+", "integer", True, "Older people.", low=0),
         _c("need_index", "Need index", "decimal", False, "100 = place average."),
         _c("custom_driver", "Own driver", "decimal", False,
            "Any count of your own to share spending by (claimants, pupils, households): a "
            "line or function whose driver is 'custom' is shared in proportion to it."),
         _c("geometry_geojson", "Boundary (GeoJSON)", "text", False,
-           "The ward's outline as a GeoJSON geometry; kept as it is if left empty."),
+           "The ward's outline as a GeoJSON geometry; kept as it is if left empty.",
+           max_chars=None),
     ), ("ward_code",), "Wards with their population by age band."),
     Sheet("Assets", "asset", (
         _c("asset_code", "Asset code", "text", True, "Unique code of the building."),
@@ -146,20 +171,25 @@ SHEETS: tuple[Sheet, ...] = (
         # row in io/locations.py, so neither column is required on its own.
         _c("lat", "Latitude", "decimal", False,
            "WGS84, e.g. 53.48. Or leave Latitude and Longitude empty and give Easting and "
-           "Northing. Postcodes are not converted.", aliases=("latitude (wgs84)",)),
+           "Northing. Postcodes are not converted.", aliases=("latitude (wgs84)",),
+           low=-90, high=90),
         _c("lon", "Longitude", "decimal", False, "WGS84, e.g. -2.24.",
-           aliases=("long", "longitude (wgs84)")),
+           aliases=("long", "longitude (wgs84)"), low=-180, high=180),
         _c("easting", "Easting", "decimal", False,
            "British National Grid metres (0 to 700,000), e.g. 383800; used where Latitude "
-           "and Longitude are empty.", aliases=("eastings", "os easting", "x (bng)", "bng x")),
+           "and Longitude are empty.", aliases=("eastings", "os easting", "x (bng)", "bng x"),
+           low=0, high=700_000),
         _c("northing", "Northing", "decimal", False,
            "British National Grid metres (0 to 1,300,000), e.g. 398200.",
-           aliases=("northings", "os northing", "y (bng)", "bng y")),
+           aliases=("northings", "os northing", "y (bng)", "bng y"), low=0,
+           high=1_300_000),
         _c("ward_code", "Ward code", "text", False, "Ward it stands in."),
-        _c("floor_area_m2", "Floor area (m²)", "integer", False, "Gross internal area."),
+        _c("floor_area_m2", "Floor area (m²)", "integer", False, "Gross internal area.",
+           low=0),
         _c("running_cost_gbp", "Running cost (£ a year)", "money", True,
-           "Annual running cost in pounds."),
-        _c("utilisation_pct", "Utilisation (%)", "decimal", False, "0-100."),
+           "Annual running cost in pounds, £0 or more.", low=0),
+        _c("utilisation_pct", "Utilisation (%)", "decimal", False, "0-100.", low=0,
+           high=100),
         _c("tenure", "Tenure", "text", False, "Freehold, leasehold, PFI."),
     ), ("asset_code",), "Public buildings of every body, each placed by Latitude and "
         "Longitude or by Easting and Northing (a Postcode column is not read)."),
@@ -168,7 +198,8 @@ SHEETS: tuple[Sheet, ...] = (
         _c("service", "Service", "text", True, "What is delivered."),
         _c("agency_kind", "Kind of agency", "choice", False, "Who delivers it.", ORG_KINDS),
         _c("unit", "Unit", "text", True, "Per hour, per visit ..."),
-        _c("cost_gbp", "Cost (£)", "money", True, "Cost of one unit in pounds."),
+        _c("cost_gbp", "Cost (£)", "money", True, "Cost of one unit in pounds, £0 or more.",
+           low=0),
         _c("price_year", "Price year", "year", True, "Such as 2009-10."),
         _c("source", "Source", "text", True, "Where the cost comes from."),
     ), ("code",), "The shared unit-cost library."),
@@ -186,7 +217,8 @@ SHEETS: tuple[Sheet, ...] = (
            "empty for an illustrative £30.", aliases=("hourly rate",), low=0, high=1_000),
         _c("mileage_pence_per_km", "Mileage rate (pence per km)", "decimal", False,
            "What a kilometre of travel costs, 0 to 1,000 pence; leave empty for HMRC's 40p "
-           "a mile (24.9p a km).", aliases=("mileage rate",), low=0, high=1_000),
+           "a mile (24.9p a km).", aliases=("mileage rate",), low=0, high=1_000,
+           store="DECIMAL(10, 3)"),
     ), ("case_code",), "Families whose journeys are costed: one row each."),
     Sheet("Case members", "case_member", (
         _c("case_code", "Case code", "text", True, "Which family, as on Case studies."),
@@ -207,17 +239,18 @@ SHEETS: tuple[Sheet, ...] = (
         ORG_CODE,
         _c("unit_cost_code", "Unit cost code", "text", True, "From the Unit costs sheet."),
         _c("quantity", "Quantity", "decimal", True, "How many units, 0 to 10,000.",
-           low=0, high=10_000),
+           low=0, high=10_000, store="DECIMAL(10, 2)"),
         _c("staff_hours", "Staff hours", "decimal", False,
-           "Time spent by staff, 0 to 10,000 hours.", low=0, high=10_000),
+           "Time spent by staff, 0 to 10,000 hours.", low=0, high=10_000,
+           store="DECIMAL(8, 2)"),
         _c("distance_km", "Distance (km)", "decimal", False, "Travel, 0 to 100,000 km.",
-           low=0, high=100_000),
+           low=0, high=100_000, store="DECIMAL(8, 2)"),
         _c("repeat_contacts", "Repeat contacts", "integer", False,
            "Times the family had to make the same contact again (calls, visits), 0 or more.",
            low=0, high=10_000),
         _c("emotional_mark", "Emotional mark", "integer", False,
            "-2 (a very low point) to +2 (a high point).", aliases=("feeling",),
-           low=-2, high=2),
+           low=-2, high=2, store="SMALLINT"),
         _c("emotional_note", "How it felt", "text", False,
            "The family's words, or what the worker saw, anonymised."),
         _c("is_avoidable", "Avoidable?", "boolean", False, "Yes if it need not happen."),

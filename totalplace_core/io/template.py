@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from totalplace_core.classifications import COFOG_GROUPS
+from totalplace_core.io.safe_export import as_typed
 from totalplace_core.io.spec import SHEETS, Column, Sheet
 from totalplace_core.money import gbp_from_pence
 
@@ -108,13 +108,9 @@ def _write_rows(ws: object, sheet: Sheet, rows: pd.DataFrame) -> None:
         ws.append([_value(c, record.get(c.name)) for c in sheet.columns])
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            _as_text(cell)
+            as_typed(cell)  # user text that looks like a formula stays text, as typed
 
 
-def _as_text(cell: Cell) -> None:
-    """User text that looks like a formula stays text: no spreadsheet will run it."""
-    if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"
 
 
 def workbook(data: dict[str, pd.DataFrame] | None = None) -> bytes:

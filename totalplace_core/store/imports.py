@@ -9,6 +9,7 @@ import pandas as pd
 
 from totalplace_core.store.connection import Connection, StoreError, insert_frame, now_utc
 from totalplace_core.store.migrations import IMPORTABLE_TABLES
+from totalplace_core.store.refusals import refused_in_words
 
 
 def _scope_clause(columns: list[str]) -> str:
@@ -34,6 +35,18 @@ class ImportQueries(Connection):
                 f"SELECT * FROM {self._importable(table)} t WHERE t.place_id = ? AND "
                 + _scope_clause(list(scope.columns)), [place_id]).df()
 
+    def kept_total(self, table: str, place_id: str, scope: pd.DataFrame, column: str) -> int:
+        """The sum of |column| over the place's rows an import of `scope` would keep: with
+        the file's own, what the place's totals (summed as BIGINT) would have to hold."""
+        if not column.isidentifier():
+            raise ValueError(f"{column!r} is not a column")
+        with self.cursor() as cur:
+            cur.register("_scope", scope)
+            return int(cur.execute(
+                f"SELECT coalesce(sum(abs({column})), 0) FROM {self._importable(table)} t "
+                "WHERE t.place_id = ? AND NOT " + _scope_clause(list(scope.columns)),
+                [place_id]).fetchone()[0])
+
     @staticmethod
     def _importable(table: str) -> str:
         if table not in IMPORTABLE_TABLES:
@@ -42,9 +55,10 @@ class ImportQueries(Connection):
 
     def apply_import(self, place: dict[str, Any], frames: dict[str, pd.DataFrame],
                      scopes: dict[str, pd.DataFrame], batch: dict[str, Any]) -> None:
-        """Replace what the file covers, in one transaction; keep what it replaced."""
+        """Replace what the file covers, in one transaction; keep what it replaced. Any
+        refusal of the database rolls it all back and is a WriteRefused in words."""
         place_id, batch_id = place["place_id"], batch["batch_id"]
-        with self.transaction() as cur:
+        with refused_in_words("Nothing was imported"), self.transaction() as cur:
             self._put_place(cur, place, batch_id)
             for table, rows in frames.items():
                 cur.register("_scope", scopes[table])
@@ -113,7 +127,7 @@ class ImportQueries(Connection):
                 f"Since this import, the Family journeys page changed {', '.join(edited)}: "
                 "undo would put back what the import replaced beside those changes. Nothing "
                 "was undone; correct those journeys on the page, or import them again.")
-        with self.transaction() as cur:
+        with refused_in_words("Nothing was undone"), self.transaction() as cur:
             for table in reversed(IMPORTABLE_TABLES):
                 cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
                 cur.execute(f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (replaced_by) "

@@ -1,8 +1,9 @@
 """A session's write-up: an xlsx workbook with every word and time, and a one-page HTML
 summary for the follow-up report (print it to PDF from the browser).
 
-Cells a spreadsheet would run as a formula are neutralised; all user text in the HTML is
-escaped.
+What people typed is written as they typed it: text a spreadsheet would run as a formula
+(=, +, - or @ first) is a quote-prefixed string cell (io.safe_export.as_typed), shown as typed
+and never run. All user text in the HTML is escaped.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from totalplace_core.io.safe_export import neutralise
+from totalplace_core.io.safe_export import as_typed
 from totalplace_core.workshop.charts import SIDE_COLOURS, STAGE_COLOURS
 from totalplace_core.workshop.entries import SIDES
 from totalplace_core.workshop.force_map import REMINDER
@@ -41,9 +42,7 @@ def file_stem(up: WriteUp) -> str:
 def _cell(value: Any) -> Any:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()
-    return neutralise(value)
+    return value.item() if hasattr(value, "item") else value  # numpy scalars
 
 
 def _sheet(book: openpyxl.Workbook, title: str, header: Sequence[str],
@@ -52,6 +51,8 @@ def _sheet(book: openpyxl.Workbook, title: str, header: Sequence[str],
     sheet.append(list(header))
     for row in rows:
         sheet.append([_cell(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            as_typed(cell)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
