@@ -4,22 +4,39 @@
 import streamlit as st
 
 from totalplace_core import ui
-from totalplace_core.store import StoreError, new_id, now_utc
+from totalplace_core.store import StoreError, new_id
 from totalplace_core.workshop import charts as wc
 from totalplace_core.workshop import service as ws
 
 store = ui.store()
 code = ws.normalise_code(st.query_params.get("code"))
-session = ws.find_session(store, code) if code else None
+session, refused = None, None
+if code and code == st.session_state.get("ws_joined"):  # found before: no need to count it
+    session = ws.find_session(store, code)
+elif code and code not in st.session_state.setdefault("ws_wrong", set()):  # counted once
+    who = {"browser": st.session_state.setdefault("ws_browser", new_id()),
+           "address": st.context.ip_address}
+    try:  # wrong codes are limited per phone, per address and for the server (issue 14)
+        session = ws.join_session(store, code, who)
+    except ws.TooManyTries as exc:
+        refused = str(exc)
+    else:
+        if session:
+            st.session_state.ws_joined = code
+        else:
+            st.session_state.ws_wrong.add(code)
 
 if session is None:
     st.html(wc.JOIN_CSS)
     st.title("Join a workshop")
     st.html(wc.places_line_html(ws.places(store)))
-    if code:
-        st.error(f"No workshop has the code {code}. Check the code on the screen.")
+    if refused:
+        st.error(refused)
+    elif code:
+        st.error(f"No workshop has the code {ws.display_code(code)}. Check the code on the "
+                 "screen.")
     with st.form("join-code"):
-        typed = st.text_input("The code on the screen", max_chars=12)
+        typed = st.text_input("The code on the screen", max_chars=24)
         if st.form_submit_button("Join", type="primary", width="stretch"):
             st.query_params["code"] = ws.normalise_code(typed)
             st.rerun()
@@ -39,22 +56,20 @@ else:
 
     def send(part: str) -> None:
         """Save first; only a committed entry is reported as saved."""
-        name, text = st.session_state.get("ws_name"), st.session_state.ws_text
-        if ws.is_repeat(st.session_state.get("ws_last"), part, text, now_utc()):
-            st.session_state.ws_text, st.session_state.ws_saved = "", text.strip()
-            return
         try:
-            if is_orid:
-                row = ws.add_answer(store, sid, part, text, name, me)
-            else:
-                row = ws.add_force(store, sid, part, text, st.session_state.get("ws_strength"),
-                                name, me)
+            sent = ws.send_entry(store, session, part, st.session_state.ws_text,
+                                 st.session_state.get("ws_strength"),
+                                 st.session_state.get("ws_name"), me,
+                                 st.session_state.get("ws_last"))
+        except ws.SessionClosedError:
+            st.session_state.ws_error = ("The facilitator has closed this session: your "
+                                         "words were not saved.")
+            return
         except (ws.WorkshopInputError, StoreError) as exc:
             st.session_state.ws_error = str(exc)
             return
-        st.session_state.ws_text = ""
-        st.session_state.ws_saved = row["text"]
-        st.session_state.ws_last = (part, row["text"], now_utc())
+        st.session_state.ws_text, st.session_state.ws_saved = "", sent.text
+        st.session_state.ws_last = sent.last
 
     def start() -> None:
         try:

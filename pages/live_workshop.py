@@ -10,6 +10,7 @@ from totalplace_core.workshop import charts as wc
 from totalplace_core.workshop import service as ws
 
 ctx = ui.context()
+ui.require_role("facilitator", "Workshop")  # deep-linked or run alone, it refuses
 store, present = ui.store(), ui.presentation_mode()
 found = ws.sessions(store, ctx.place_name) if ctx else None
 ids = [] if found is None else list(found["session_id"])
@@ -47,7 +48,7 @@ else:
     is_orid, code = session["kind"] == "orid", session["join_code"]
     link = ws.join_link(st.context.url, code)
     if present:
-        title, join, qr = st.columns([5, 3, 2], vertical_alignment="center")
+        title, join, qr = st.columns([4, 4, 2], vertical_alignment="center")  # KM7RT-XWA3C
         title.title(ui.plain(session["title"]))
     else:
         st.title("Workshop")
@@ -55,7 +56,7 @@ else:
         st.subheader(ui.plain(session["title"]))
         join, qr = st.columns([4, 1], vertical_alignment="center")
     if session["status"] == "open":
-        join.html(wc.join_panel_html(code, link, present))
+        join.html(wc.join_panel_html(ws.display_code(code), link, present))
         qr.image(wc.qr_png(link), width=200 if present else 170, caption="Scan to join")
     else:
         join.warning("This session is closed: it takes no more entries.")

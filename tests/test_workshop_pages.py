@@ -58,7 +58,7 @@ def test_facilitator_creates_a_session_and_gets_code_link_and_qr(db: Path) -> No
         made = store.workshop_sessions().set_index("title").loc["Falls in older people"]
     code = made["join_code"]
     assert made["kind"] == "orid" and made["status"] == "open"
-    assert f">{code}</div>" in html(at)
+    assert f">{ws.display_code(code)}</div>" in html(at)
     assert at.code[0].value == f"http://localhost:8501/join?code={code}"
     assert len(at.get("image")) == 1, "the QR code is drawn"
     assert "Stage 1 of 4" in html(at) and "Objective: What happened?" in html(at)
@@ -136,6 +136,7 @@ def test_closing_from_the_desk_stops_the_phones(db: Path) -> None:
     sid = session_id(db, "NEET42")
     at = open_page(WORKSHOP, desk="Session and write-up", session=sid)
     next(b for b in at.button if b.label == "Close the session: no more entries").click().run()
+    next(b for b in at.button if b.label == "Close it").click().run()  # the dialog's question
     assert "This session is closed: it takes no more entries." in [w.value for w in at.warning]
     phone = open_page(JOIN, code="NEET42")
     assert "This session is closed" in texts(phone)

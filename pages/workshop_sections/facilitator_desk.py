@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from pages.workshop_sections import confirm_desk as confirm
 from pages.workshop_sections import force_field_desk as forces
 from pages.workshop_sections.force_field_desk import FAILED, done
 from totalplace_core.store import Store
@@ -43,11 +44,15 @@ def desk_tabs(store: Store, session: dict) -> None:
         tools = {"Actions": lambda: _actions(store, session),
                  "Prompts and answers": lambda: _prompts(store, session),
                  "Session and write-up": lambda: _session(store, session)}
+    if session["status"] != "open":
+        st.info("This session is closed: nothing can be added to it or changed on its board. "
+                "Reopen it under Session and write-up to carry on.")
     tabs = st.tabs(list(tools), key=f"ws_desk_{session['kind']}", on_change="rerun")
     for tab, draw in zip(tabs, tools.values(), strict=True):
         if tab.open:
             with tab:
                 draw()
+    confirm.pending(store, sid)  # the "are you sure?" a desk button asked, until answered
 
 
 def _actions(store: Store, session: dict) -> None:
@@ -78,15 +83,15 @@ def _prompts(store: Store, session: dict) -> None:
     answers = ws.answer_options(store, session["session_id"])
     shown = st.selectbox("An answer that should not be on the board", list(answers),
                          format_func=answers.get, index=None, key="ws-answer-off")
-    if st.button("Take it off the board", disabled=shown is None):
-        done(ws.withdraw, store, "orid_answer", [shown])
+    st.button("Take it off the board", disabled=shown is None, on_click=confirm.ask,
+              args=("answer", session["session_id"], shown))
 
 
 def _session(store: Store, session: dict) -> None:
     sid = session["session_id"]
     if session["status"] == "open":
-        if st.button("Close the session: no more entries"):
-            done(ws.close_session, store, sid)
+        st.button("Close the session: no more entries", on_click=confirm.ask,
+                  args=("close", sid))
     else:
         on = st.date_input("Reopen for a meeting on", value=date.today(), format="DD/MM/YYYY")
         if st.button("Reopen the session", type="primary"):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from pages.workshop_sections import confirm_desk as confirm
 from totalplace_core import ui
 from totalplace_core.store import Store, StoreError
 from totalplace_core.workshop import charts as wc
@@ -42,8 +43,8 @@ def combine(store: Store, sid: str) -> None:
     split, drop, rate, rate_go = st.columns(4, vertical_alignment="bottom")
     if split.button("Split it up again", disabled=group is None):
         done(ws.split, store, sid, group)
-    if drop.button("Take it off the board", disabled=group is None):
-        done(ws.remove_group, store, sid, group)
+    drop.button("Take it off the board", disabled=group is None, on_click=confirm.ask,
+                args=("force", sid, group))
     strength = rate.segmented_control("The room rates it now", ws.STRENGTHS, default=3,
                                       required=True, key="ws-rate")
     if rate_go.button("Add the room's rating", disabled=group is None):

@@ -143,6 +143,13 @@ def test_a_room_adds_forces_at_once_and_nothing_is_lost(browser, room: Room) -> 
     assert {(name, text) for name, _, text, _ in typed} <= written
 
     desk.page.get_by_role("button", name="Close the session: no more entries").click()
+    question = desk.page.get_by_role("dialog")  # asked first, naming what changes (issue 14)
+    expect(question).to_contain_text(
+        "Close 'Young people not in education, employment or training in Harrowdale' "
+        "(NEET42)? 25 forces and 3 actions stay; participants can no longer add")
+    desk.shot("workshop-close-question")
+    question.get_by_role("button", name="Close it").click()
+    expect(question).to_have_count(0)
     for phone in phones:  # each phone notices within its few-second check
         expect(phone.page.get_by_text("This session is closed")).to_be_visible(timeout=8_000)
         expect(phone.page.get_by_label("A force")).to_have_count(0)

@@ -25,8 +25,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     if not rows:
         print("No workshop sessions yet.")
     for r in rows:
-        print(f"{r['join_code']:<8}{r['status']:<8}{ws.KINDS[r['kind']]:<19}"
-              f"{r['date'] or '':<12}{r['title']}\n{'':<8}{_counts_text(r)}")
+        print(f"{ws.display_code(r['join_code']):<13}{r['status']:<8}{ws.KINDS[r['kind']]:<19}"
+              f"{r['date'] or '':<12}{r['title']}\n{'':<13}{_counts_text(r)}")
     return 0
 
 

@@ -7,7 +7,10 @@ to the same id at the same instant, is retried.
 
 Participants' forces and answers go through `store/workshop_writes.py`: many phones at once
 share a commit, the session check is cached, and a close is ordered with them (an entry is
-committed before the close, or refused).
+committed before the close, or refused). Actions and every change to an entry (taking it off
+the board, combining, splitting) hold the same gate and make the same check inside their
+transaction: once a session is closed, nothing is added to it or changed in it until it is
+reopened, and a close that lands first wins.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import pandas as pd
 
 from totalplace_core.store.connection import Connection, StoreError, new_id, now_utc
 from totalplace_core.store.workshop_writes import (
+    CLOSED_TO_CHANGES,
     ENTRY_KIND,
     ID_COLUMNS,
     Entry,
@@ -170,25 +174,38 @@ class WorkshopQueries(Connection):
             lambda: self.transaction(_AREAS), writes, batch))
 
     def add_action(self, session_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """An action agreed in the session; refused (SessionClosedError) once it is closed."""
+        writes = self._workshop_writes()
+
         def write() -> dict[str, Any]:
-            with self.transaction(_AREAS) as cur:
-                session = _latest(cur, "workshop_session", session_id)
-                if session is None:
-                    raise StoreError(f"No workshop session with id {session_id}.")
+            with writes.gate, self.transaction(_AREAS) as cur:
+                place_id, _, status = writes.session(cur, session_id)
+                if status != "open":
+                    raise SessionClosedError(CLOSED_TO_CHANGES)
                 return _insert(cur, "workshop_action", fields | {
-                    "action_id": new_id(), "version": 1, "place_id": session["place_id"],
+                    "action_id": new_id(), "version": 1, "place_id": place_id,
                     "session_id": session_id, "created_at": now_utc()})
         return _retrying(write)
 
     def change_rows(self, table: str, changes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-        """New versions of several rows of one table, all or nothing (merges, edits)."""
-        def write() -> list[dict[str, Any]]:
-            when = now_utc()
-            with self.transaction(_AREAS) as cur:
-                return [_next_version(cur, table, row_id, change, when)
-                        for row_id, change in changes.items()]
+        """New versions of several rows of one table, all or nothing (taking off the board,
+        merges, edits); refused (SessionClosedError) once any of their sessions is closed."""
         if table not in ID_COLUMNS or table == "workshop_session":
             raise ValueError(f"not an entry table: {table!r}")
+        writes = self._workshop_writes()
+
+        def write() -> list[dict[str, Any]]:
+            with writes.gate, self.transaction(_AREAS) as cur:
+                when = now_utc()
+                found = {row_id: _latest(cur, table, row_id) for row_id in changes}
+                if missing := [i for i, row in found.items() if row is None]:
+                    raise StoreError(f"No {table.replace('_', ' ')} with id {missing[0]}.")
+                for session_id in {row["session_id"] for row in found.values() if row}:
+                    if writes.session(cur, session_id)[2] != "open":
+                        raise SessionClosedError(CLOSED_TO_CHANGES)
+                return [_insert(cur, table, found[row_id] | change | {
+                    "version": found[row_id]["version"] + 1, "created_at": when})
+                    for row_id, change in changes.items()]
         return _retrying(write)
 
     def entry_versions(self, table: str, session_id: str) -> pd.DataFrame:

@@ -3,11 +3,13 @@
 Three things, shared by every Connection of this process to the file (`Connection.shared`):
 
 - `gate`, a lock held for the whole of every write that changes a session (creating, closing,
-  reopening, stage, reveal...) and of every commit of entries, from the session check to the
-  commit. So an entry is either committed before a close is committed, or it is checked after
-  the close and refused: never committed after it. And since an entry is time-stamped when it
-  is handed in, before its batch takes the gate, every entry kept has `created_at` before the
-  close's version, and every entry handed in after the close is refused.
+  reopening, stage, reveal...), of every commit of entries, and of every action added and
+  entry changed (taken off the board, combined, split), from the session check to the
+  commit. So an entry, action or change is either committed before a close is committed, or
+  it is checked after the close and refused: never committed after it. And since an entry is
+  time-stamped when it is handed in, before its batch takes the gate, every entry kept has
+  `created_at` before the close's version, and every entry handed in after the close is
+  refused.
 - `sessions`, the cache of each session's live place, kind and status. It is filled from the
   file on first use and changed, under the gate, by every session write of this process; and
   while this process holds the file no other process can write it. So a cached "open" is as
@@ -41,7 +43,12 @@ ENTRY_KIND: dict[str, str] = {"force": "force_field", "orid_answer": "orid"}
 
 
 class SessionClosedError(StoreError):
-    """The session takes no more entries."""
+    """The session takes no more entries, actions or changes."""
+
+
+CLOSED_TO_ENTRIES = "This session is closed: it takes no more entries."
+CLOSED_TO_CHANGES = ("This session is closed: nothing can be added to it or changed on its "
+                     "board. Reopen it first.")
 
 
 def dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -118,7 +125,7 @@ class WorkshopWrites:
         """The row to insert for `entry`, or the error saying why the session refuses it."""
         place_id, kind, status = self.session(cur, entry.session_id)
         if status != "open":
-            raise SessionClosedError("This session is closed: it takes no more entries.")
+            raise SessionClosedError(CLOSED_TO_ENTRIES)
         if kind != ENTRY_KIND[entry.table]:
             raise StoreError(f"This session is a {kind}, not a {ENTRY_KIND[entry.table]}.")
         return entry.fields | {

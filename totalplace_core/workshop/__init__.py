@@ -9,12 +9,15 @@ whole workshop in one name; code that needs a few names imports them from their 
 # ruff: noqa: F403
 from totalplace_core.workshop.actions import *
 from totalplace_core.workshop.board_edits import *
+from totalplace_core.workshop.confirmations import *
 from totalplace_core.workshop.entries import *
 from totalplace_core.workshop.force_map import *
 from totalplace_core.workshop.input_rules import *
 from totalplace_core.workshop.join_codes import *
+from totalplace_core.workshop.join_limits import *
 from totalplace_core.workshop.meeting_history import *
 from totalplace_core.workshop.orid import *
+from totalplace_core.workshop.phone import *
 from totalplace_core.workshop.session_lifecycle import *
 from totalplace_core.workshop.summaries import *
 from totalplace_core.workshop.times import *

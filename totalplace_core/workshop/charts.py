@@ -1,14 +1,14 @@
 """Workshop pictures: the force-field diagram, the QR code, and escaped HTML blocks for the
 board (ORID answers, the stage banner, the timer, the join panel). No Streamlit here.
 
-Everything a person typed is escaped before it reaches HTML or a plotly label: plotly reads
-a few tags (<a>, <b>, <br>) in text, so unescaped text could draw links on the projector.
+Everything a person typed goes through plain_text before it reaches HTML (html_text) or a
+plotly label or hover (chart_text): plotly reads a few tags (<a>, <b>, <br>) in text, so
+unescaped text could draw links on the projector.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import io
 import textwrap
 from collections.abc import Sequence
@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import segno
 
 from totalplace_core.chart_style import PALETTE
+from totalplace_core.plain_text import chart_text, html_text
 
 SIDE_COLOURS: dict[str, str] = {"driving": PALETTE[0], "restraining": PALETTE[3]}
 STAGE_COLOURS: dict[str, str] = {
@@ -35,7 +36,7 @@ def _wrap(text: str, width: int, lines: int) -> str:
     if len(parts) > lines:
         parts = parts[:lines]
         parts[-1] = parts[-1][: max(width - 1, 1)].rstrip() + "…"
-    return "<br>".join(html.escape(p) for p in parts)
+    return "<br>".join(chart_text(p) for p in parts)
 
 
 def _side_rows(board: pd.DataFrame, side: str, top: int | None) -> pd.DataFrame:
@@ -89,9 +90,9 @@ def _hover_trace(rows: pd.DataFrame, side: str, name: str) -> go.Scatter:
         x=[sign * (GAP + float(s) / 2) for s in rows["strength"]],
         y=[-float(i) - 0.18 for i in range(len(rows))],
         mode="markers", marker={"size": 18, "opacity": 0}, name=name,
-        text=[str(t) for t in rows["text"]],
-        customdata=[[float(s), str(a)] for s, a in zip(rows["strength"], rows["authors"],
-                                                       strict=True)],
+        text=[chart_text(t) for t in rows["text"]],
+        customdata=[[float(s), chart_text(a)] for s, a in zip(rows["strength"], rows["authors"],
+                                                              strict=True)],
         hovertemplate="%{text}<br>strength %{customdata[0]} · %{customdata[1]}<extra></extra>",
     )
 
@@ -160,9 +161,9 @@ def join_panel_html(code: str, link: str, present: bool = False) -> str:
         "<div style='border:3px solid #14181F;border-radius:12px;padding:10px 16px;"
         "background:#FFFFFF;color:#14181F;line-height:1.2'>"
         f"<div style='font-size:{'1.5rem' if present else '1.05rem'}'>Join on your phone at "
-        f"<b>{html.escape(address)}</b> with the code</div>"
+        f"<b>{html_text(address)}</b> with the code</div>"
         f"<div data-testid='join-code' style='font-size:{big};font-weight:800;"
-        f"letter-spacing:0.18em;font-family:monospace'>{html.escape(code)}</div></div>"
+        f"letter-spacing:0.18em;font-family:monospace'>{html_text(code)}</div></div>"
     )
 
 
@@ -175,13 +176,13 @@ def stage_banner_html(number: int, name: str, question: str, prompts: Sequence[s
         f"<span style='display:inline-block;width:{'1.3rem' if present else '0.9rem'};"
         f"height:{'1.3rem' if present else '0.9rem'};border-radius:50%;margin-right:6px;"
         f"background:{colour if i <= number else '#D5DAE1'}'></span>" for i in range(1, 5))
-    items = "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
+    items = "".join(f"<li>{html_text(p)}</li>" for p in prompts)
     title, body = ("2.6rem", "1.7rem") if present else ("1.6rem", "1.1rem")
     return (
         f"<div style='border-left:12px solid {colour};padding:6px 18px;color:#14181F'>"
         f"<div style='font-size:{body}'>{steps} Stage {number} of 4</div>"
-        f"<div style='font-size:{title};font-weight:800'>{html.escape(name)}: "
-        f"{html.escape(question)}</div>"
+        f"<div style='font-size:{title};font-weight:800'>{html_text(name)}: "
+        f"{html_text(question)}</div>"
         f"<ul style='font-size:{body};margin:4px 0 0 0'>{items}</ul></div>"
     )
 
@@ -193,7 +194,7 @@ def timer_html(clock_text: str, seconds: int, present: bool = False) -> str:
     return (
         f"<div data-testid='workshop-timer' style='text-align:center;color:{colour}'>"
         f"<div style='font-size:{size};font-weight:800;font-family:monospace;line-height:1'>"
-        f"{html.escape(clock_text)}</div>"
+        f"{html_text(clock_text)}</div>"
         f"<div style='font-size:{'1.6rem' if present else '1.05rem'}'>{words}</div></div>"
     )
 
@@ -207,14 +208,14 @@ def answer_cards_html(answers: Sequence[tuple[str, str]], stage_key: str,
         f"<div class='tp-card' style='flex:0 0 {width};box-sizing:border-box;"
         f"border:2px solid {colour};border-top-width:8px;border-radius:10px;padding:10px 14px;"
         f"background:#FFFFFF;color:#14181F'><div style='font-size:{text};line-height:1.3'>"
-        f"{html.escape(body)}</div><div style='font-size:{who};color:#3A4150;margin-top:6px'>"
-        f"— {html.escape(name)}</div></div>" for name, body in answers)
+        f"{html_text(body)}</div><div style='font-size:{who};color:#3A4150;margin-top:6px'>"
+        f"— {html_text(name)}</div></div>" for name, body in answers)
     return f"<div style='display:flex;flex-wrap:wrap;gap:14px'>{cards}</div>"
 
 
 def places_line_html(places: Sequence[tuple[str, bool]]) -> str:
     """The places whose workshops run here, with the badge when any is fictional."""
-    names = ", ".join(html.escape(name) for name, _ in places)
+    names = ", ".join(html_text(name) for name, _ in places)
     badge = ' <span class="tp-badge">Fictional demo place</span>' \
         if any(fictional for _, fictional in places) else ""
     return f"<div style='font-size:1.2rem'>Workshops for {names}{badge}</div>"
@@ -222,7 +223,7 @@ def places_line_html(places: Sequence[tuple[str, bool]]) -> str:
 
 def place_line_html(place_name: str, is_fictional: bool) -> str:
     badge = ' <span class="tp-badge">Fictional demo place</span>' if is_fictional else ""
-    return f"<div style='font-size:1.2rem'>{html.escape(place_name)}{badge}</div>"
+    return f"<div style='font-size:1.2rem'>{html_text(place_name)}{badge}</div>"
 
 
 # The participant's phone: buttons and text large enough for a thumb (JOIN_CSS); once a
@@ -251,16 +252,16 @@ PHONE_CSS = f"<style>{_HIDE}{_BIG}</style>"
 
 def entry_list_html(items: Sequence[str]) -> str:
     """A person's own entries on their phone, escaped."""
-    rows = "".join(f"<li style='margin-bottom:6px'>{html.escape(t)}</li>" for t in items)
+    rows = "".join(f"<li style='margin-bottom:6px'>{html_text(t)}</li>" for t in items)
     return f"<ul style='font-size:1.05rem;padding-left:1.2rem;margin:0'>{rows}</ul>"
 
 
 def phone_stage_html(number: int, name: str, question: str, prompts: Sequence[str]) -> str:
     """The one ORID stage a participant sees, and its questions."""
     colour = STAGE_COLOURS.get(name.lower(), PALETTE[0])
-    items = "".join(f"<li>{html.escape(p)}</li>" for p in prompts)
+    items = "".join(f"<li>{html_text(p)}</li>" for p in prompts)
     return (f"<div style='border-left:8px solid {colour};padding:4px 12px;color:#14181F'>"
             f"<div style='font-size:0.95rem'>Stage {number} of 4</div>"
-            f"<div style='font-size:1.35rem;font-weight:800'>{html.escape(name)}: "
-            f"{html.escape(question)}</div><ul style='font-size:1.05rem;margin:4px 0 0 0;"
+            f"<div style='font-size:1.35rem;font-weight:800'>{html_text(name)}: "
+            f"{html_text(question)}</div><ul style='font-size:1.05rem;margin:4px 0 0 0;"
             f"padding-left:1.2rem'>{items}</ul></div>")

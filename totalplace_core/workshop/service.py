@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from totalplace_core.store import Store
+from totalplace_core.store.workshop import SessionClosedError
 from totalplace_core.workshop import actions, summaries, views
 from totalplace_core.workshop.actions import add_action
 from totalplace_core.workshop.board_edits import (
@@ -19,6 +20,11 @@ from totalplace_core.workshop.board_edits import (
     rate_again,
     remove_group,
     split,
+)
+from totalplace_core.workshop.confirmations import (
+    close_question,
+    take_off_answer_question,
+    take_off_force_question,
 )
 from totalplace_core.workshop.entries import (
     STRENGTHS,
@@ -37,7 +43,13 @@ from totalplace_core.workshop.force_map import (
     person_vs_room,
 )
 from totalplace_core.workshop.input_rules import MAX_TEXT, WorkshopInputError
-from totalplace_core.workshop.join_codes import join_link, link_is_local, normalise_code
+from totalplace_core.workshop.join_codes import (
+    display_code,
+    join_link,
+    link_is_local,
+    normalise_code,
+)
+from totalplace_core.workshop.join_limits import TooManyTries, join_limiter
 from totalplace_core.workshop.meeting_history import compare_meetings
 from totalplace_core.workshop.orid import (
     STAGE_KEYS,
@@ -52,12 +64,14 @@ from totalplace_core.workshop.orid import (
     step_stage,
     stop_timer,
 )
+from totalplace_core.workshop.phone import Sent, send_entry
 from totalplace_core.workshop.session_lifecycle import (
     HOW_TO_TAKE_PART,
     KINDS,
     close_session,
     create_session,
     find_session,
+    join_session,
     places,
     reopen_session,
     session_label,
@@ -69,17 +83,20 @@ from totalplace_core.workshop.views import participant_view, watch
 from totalplace_core.workshop.write_up_files import file_stem, summary_html, xlsx_bytes
 
 __all__ = [
-    "DEPENDS_ON", "HOW_TO_TAKE_PART", "KINDS", "MAX_TEXT", "REMINDER", "STAGE_KEYS", "STRENGTHS",
-    "WorkshopInputError", "action_sources", "actions_table", "add_action", "add_answer",
-    "add_force", "answer_options", "author_name", "balance", "board_table", "clock",
-    "close_session", "compare_meetings", "counted", "create_session", "file_stem",
-    "find_session", "force_board", "force_options", "group_options", "is_repeat",
-    "join_link", "link_is_local", "merge", "next_stage", "normalise_code", "orid_board",
-    "participant_view", "people", "person_map", "person_vs_room", "places", "previous_stage",
-    "rate_again", "remove_group", "reopen_session", "reveal", "save_prompts", "seconds_left",
-    "session_label", "session_prompts", "session_summaries", "sessions", "split", "stage",
-    "stage_number", "start_timer", "step_stage", "stop_timer", "summary_html", "timer_words",
-    "uk_time", "watch", "withdraw", "write_up", "xlsx_bytes",
+    "DEPENDS_ON", "HOW_TO_TAKE_PART", "KINDS", "MAX_TEXT", "REMINDER", "STAGE_KEYS",
+    "STRENGTHS", "Sent", "SessionClosedError", "TooManyTries", "WorkshopInputError",
+    "action_sources", "actions_table", "add_action", "add_answer", "add_force",
+    "answer_options", "author_name", "balance", "board_table", "clock", "close_question",
+    "close_session", "compare_meetings", "counted", "create_session", "display_code",
+    "file_stem", "find_session", "force_board", "force_options", "group_options", "is_repeat",
+    "join_limiter", "join_link", "join_session", "link_is_local", "merge", "next_stage",
+    "normalise_code", "orid_board", "participant_view", "people", "person_map",
+    "person_vs_room", "places", "previous_stage", "rate_again", "remove_group",
+    "reopen_session", "reveal", "save_prompts", "seconds_left", "send_entry", "session_label",
+    "session_prompts", "session_summaries", "sessions", "split", "stage", "stage_number",
+    "start_timer", "step_stage", "stop_timer", "summary_html", "take_off_answer_question",
+    "take_off_force_question", "timer_words", "uk_time", "watch", "withdraw", "write_up",
+    "xlsx_bytes",
 ]
 
 DEPENDS_ON = ("workshop",)

@@ -11,11 +11,17 @@ import pandas as pd
 from totalplace_core.store import Store, StoreError, new_id, now_utc, require_place
 from totalplace_core.store.workshop import JoinCodeTakenError
 from totalplace_core.workshop.input_rules import WorkshopInputError, required_text
-from totalplace_core.workshop.join_codes import new_join_code, normalise_code
+from totalplace_core.workshop.join_codes import (
+    display_code,
+    is_short_code,
+    new_join_code,
+    normalise_code,
+)
+from totalplace_core.workshop.join_limits import JoinLimiter, join_limiter
 from totalplace_core.workshop.orid import STAGE_KEYS
 
 __all__ = ["HOW_TO_TAKE_PART", "KINDS", "close_session", "create_session", "find_session",
-           "places", "reopen_session", "session_label", "sessions"]
+           "join_session", "places", "reopen_session", "session_label", "sessions"]
 
 KINDS: dict[str, str] = {"force_field": "Force field", "orid": "ORID conversation"}
 HOW_TO_TAKE_PART: dict[str, str] = {
@@ -54,6 +60,14 @@ def find_session(store: Store, code: str | None) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def join_session(store: Store, code: str | None, who: dict[str, str | None],
+                 limiter: JoinLimiter | None = None) -> dict[str, Any] | None:
+    """`find_session` for a code someone typed or followed, counted against `who` (browser,
+    address) and the server: raises TooManyTries, without looking, after too many wrong ones
+    (join_limits.py)."""
+    return (limiter or join_limiter()).try_code(who, lambda: find_session(store, code))
+
+
 def places(store: Store) -> list[tuple[str, bool]]:
     """(name, is fictional) of every place loaded."""
     found = store.places()
@@ -70,7 +84,7 @@ def session_label(session: dict[str, Any]) -> str:
         if session.get("session_date") is not None and not pd.isna(session["session_date"]) \
         else "undated"
     closed = "" if session["status"] == "open" else " (closed)"
-    return f"{session['title']} · {when} · {session['join_code']}{closed}"
+    return f"{session['title']} · {when} · {display_code(session['join_code'])}{closed}"
 
 
 def close_session(store: Store, session_id: str) -> dict[str, Any]:
@@ -79,10 +93,12 @@ def close_session(store: Store, session_id: str) -> dict[str, Any]:
 
 def reopen_session(store: Store, session_id: str, on: date | None = None) -> dict[str, Any]:
     """Open a closed session again, as a new meeting on `on` (today by default). If another
-    open session has taken its join code meanwhile, it gets a new one."""
+    open session has taken its join code meanwhile, or its code is from before codes were
+    long enough not to be guessed (join_codes.py), it gets a new one."""
     session = store.workshop_session(session_id) or {}
     changes: dict[str, Any] = {"status": "open", "session_date": on or now_utc().date()}
-    if session.get("join_code") in store.open_join_codes():
+    code = session.get("join_code")
+    if code in store.open_join_codes() or is_short_code(code):
         changes["join_code"] = new_join_code(store.open_join_codes())
     try:
         return store.change_workshop_session(session_id, changes)
