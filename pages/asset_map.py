@@ -18,7 +18,8 @@ store, place, present = ui.store(), ctx.place_name, ctx.present
 ui.place_title(ctx, "Asset map")
 choices = assets.choices(store, place)
 if not choices.bodies:
-    st.info(f"{place} has no buildings loaded yet: add the Assets sheet on the Data page.")
+    st.info(f"{ui.plain(place)} has no buildings loaded yet: add the Assets sheet on the "
+            "Data page.")
     st.stop()
 if st.query_params.get("ward") in choices.wards:  # from a ward's page: that ward's buildings
     st.session_state.asset_wards = [st.query_params.pop("ward")]

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.data_sections import backup, confirm_desk
 from totalplace_core import ui
 from totalplace_core.io import importer, report
 from totalplace_core.io.export_place import place_csv_zip, place_xlsx, spend_lines_csv
@@ -17,6 +18,7 @@ if ctx:
     ui.place_title(ctx, "Data")
 else:
     st.title("Data")
+ui.require_role("facilitator")  # deep-linked or run alone, it refuses
 store = ui.store()
 
 st.subheader("1. Get the blank template")
@@ -43,11 +45,11 @@ if upload is not None:
         st.session_state.checked_key = checked_key
     preview = st.session_state.checked
     if isinstance(preview, FileRefused):
-        st.error(str(preview))
+        st.error(ui.plain(str(preview)))  # names the file: text, not Markdown
         preview = None
     if preview is not None:
         parsed = preview.parsed
-        (st.success if preview.ok else st.error)(report.headline(parsed))
+        (st.success if preview.ok else st.error)(ui.plain(report.headline(parsed)))
         for notice in parsed.notices:
             st.info(ui.plain(notice))  # notices quote names people typed: text, not Markdown
         if parsed.problems:
@@ -62,33 +64,37 @@ if upload is not None:
             shown = problems[["category", "where", "found", "problem", "advice", "count"]]
             st.html(html_table(for_display(shown.head(200))))
         if preview.ok:
-            st.subheader(f"3. Check what it will change in {preview.place_name}")
+            st.subheader(f"3. Check what it will change in {ui.plain(preview.place_name)}")
             st.dataframe(for_display(preview.changes), hide_index=True, width="stretch")
             if preview.after:
                 before = preview.before.net_pence if preview.before else 0
                 st.metric(f"Total public spend {preview.after.year} after the import",
                           format_gbp(preview.after.net_pence),
                           format_change(preview.after.net_pence - before) + " on now")
-            if st.button("Import it", type="primary"):
-                importer.commit(store, preview, upload.name, data, who="Data page")
-                st.session_state.pop("checked_key", None)  # look again against the new data
-                st.success(f"Imported {parsed.rows():,} rows from {upload.name}. "
+            if not preview.is_new_place:  # it replaces figures: asked first, in a dialog
+                st.button("Import it", type="primary", on_click=confirm_desk.ask,
+                          args=("import", checked_key))
+                confirm_desk.pending_import(store, preview, checked_key, upload.name, data)
+            elif st.button("Import it", type="primary") and \
+                    confirm_desk.import_now(store, preview, upload.name, data):
+                st.success(f"Imported {parsed.rows():,} rows from {ui.plain(upload.name)}. "
                            "Every page now shows them; you can undo this below.")
 
 if ctx:
-    st.subheader("Imports into " + ctx.place_name)
+    st.subheader("Imports into " + ui.plain(ctx.place_name))
     batches = store.import_batches(store.place(ctx.place_name)["place_id"])
     st.dataframe(for_display(batches.drop(columns=["batch_id", "checksum"])), hide_index=True,
                  width="stretch")
     live = batches[(batches["kind"] == "import") & batches["undone_at"].isna()]
-    if len(live) and st.button(f"Undo the latest import ({live['file_name'].iloc[0]})"):
-        st.session_state.data_flash = f"Undone: {store.undo_import(live['batch_id'].iloc[0])}"
-        st.session_state.pop("checked_key", None)
-        st.rerun()
+    if len(live):  # asked first, in a dialog naming the file and its rows
+        latest = live.iloc[0].to_dict()
+        st.button(f"Undo the latest import ({ui.plain(latest['file_name'])})", key="data-undo",
+                  on_click=confirm_desk.ask, args=("undo", latest["batch_id"]))
+        confirm_desk.pending_undo(store, latest, ctx.place_name)
     if "data_flash" in st.session_state:  # said after the rerun that redraws the list
-        st.success(st.session_state.pop("data_flash"))
+        st.success(ui.plain(st.session_state.pop("data_flash")))  # it names the file
 
-    st.subheader("Export " + ctx.place_name)
+    st.subheader("Export " + ui.plain(ctx.place_name))
     left, middle, right = st.columns(3)
     slug, name = ctx.place_name.lower().replace(" ", "-"), ctx.place_name
     # Callables: each file is built only when its button is pressed, not on every rerun.
@@ -98,3 +104,5 @@ if ctx:
                            f"{slug}-csv.zip", "application/zip", on_click="ignore")
     right.download_button("Spend lines (.csv)", lambda: spend_lines_csv(store, name),
                           f"{slug}-spend-lines.csv", "text/csv", on_click="ignore")
+
+backup.draw(store)  # the whole database, copied from the app's own connection when pressed

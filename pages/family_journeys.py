@@ -18,8 +18,8 @@ store, place, present = ui.store(), ctx.place_name, ctx.present
 ui.place_title(ctx, "Family journeys")
 cases = journeys.case_studies(store, place)
 if cases.empty:
-    st.info(f"{place} has no family journeys yet: add the Case studies and Touchpoints sheets "
-            "on the Data page.")
+    st.info(f"{ui.plain(place)} has no family journeys yet: add the Case studies and "
+            "Touchpoints sheets on the Data page.")
     st.stop()
 titles = dict(zip(cases["case_code"], cases["title"], strict=True))
 typed = st.query_params.get("case", "").strip().upper()  # a link's code, in any case

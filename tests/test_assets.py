@@ -167,6 +167,10 @@ def test_filters_narrow_the_buildings_and_the_candidates(demo_store: Store) -> N
 
 
 def test_a_typed_name_stays_text_in_the_map_tooltip(empty_store: Store) -> None:
+    """Given as typed: Streamlit escapes each {field} of a pydeck tooltip (escaping it here as
+    well would show '&amp;'); tests/browser/test_hostile_text.py hovers a map to see it."""
+    import json
+
     from totalplace_core.assets.charts import asset_map
     place(empty_store, [("A", "CNCL", 0, 0, 100_000, 40, 1000)])
     frame = assets.assets(empty_store, PLACE).assign(asset_name="<img src=x onerror=alert(1)>")
@@ -174,7 +178,8 @@ def test_a_typed_name_stays_text_in_the_map_tooltip(empty_store: Store) -> None:
                                                   "geometry_geojson"]),
                      pd.DataFrame(columns=["centre_lon", "centre_lat", "reach_m", "rank"]),
                      {}).to_json()
-    assert "&lt;img src=x onerror=alert(1)&gt;" in spec and "<img" not in spec
+    buildings = next(layer for layer in json.loads(spec)["layers"] if layer["id"] == "assets")
+    assert buildings["data"][0]["name"] == "<img src=x onerror=alert(1)>"
 
 
 def test_a_write_to_the_estate_is_seen_at_once(empty_store: Store) -> None:

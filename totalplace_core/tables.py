@@ -3,11 +3,10 @@ exact pounds."""
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from totalplace_core.money import format_gbp_full, gbp_from_pence
+from totalplace_core.plain_text import html_text
 
 HEADERS: dict[str, str] = {
     "org_name": "Body", "to_org_name": "Handed to", "org_kind": "Kind of body",
@@ -66,9 +65,9 @@ def for_download(frame: pd.DataFrame) -> pd.DataFrame:
 def html_table(frame: pd.DataFrame) -> str:
     """A plain HTML table with every cell escaped: all its words are in the page (for screen
     readers and search), and nothing a user typed can become a link, image or markup."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{html_text(c)}</th>" for c in frame.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row)
+        "<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row)
         + "</tr>" for row in frame.itertuples(index=False))
     return (f'<table class="tp-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>")

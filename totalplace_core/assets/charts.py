@@ -4,8 +4,6 @@ Streamlit, no basemap unless asked: nothing is fetched from off the machine."""
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
@@ -14,6 +12,7 @@ from totalplace_core.assets.domain import SIZE_BY, marker_radius_m
 from totalplace_core.chart_style import base_layout
 from totalplace_core.map_view import FONT, INK, outline_points, shapes, view, ward_outlines
 from totalplace_core.money import format_gbp, format_gbp_full
+from totalplace_core.plain_text import chart_text, html_text
 
 # Paul Tol's "muted" scheme: nine colours told apart with the common colour-blindnesses,
 # given to the bodies with the largest estates; the rest share one grey.
@@ -38,8 +37,8 @@ def _tooltip_rows(assets: pd.DataFrame, colours: dict[str, tuple[int, int, int]]
     radius = marker_radius_m(assets[size_by].astype("float64"), present)
     rows = []
     for row, r in zip(assets.itertuples(), radius, strict=True):
-        def text(value: object) -> str:  # the tooltip is HTML: typed text stays text
-            return "" if pd.isna(value) else html.escape(str(value))
+        def text(value: object) -> str:  # as typed: Streamlit escapes each {field} it puts
+            return "" if pd.isna(value) else str(value)  # in the tooltip (plain_text's note)
         cost = row.running_cost_pence
         rows.append({
             "position": [row.lon, row.lat], "radius": float(r),
@@ -106,7 +105,7 @@ def legend_html(colours: dict[str, tuple[int, int, int]], names: dict[str, str],
     def swatch(label: str, style: str) -> str:
         return (f"<span style='display:inline-flex;align-items:center;margin-right:16px'>"
                 f"<span style='width:18px;height:18px;{style};margin-right:6px;"
-                f"display:inline-block'></span>{html.escape(label)}</span>")
+                f"display:inline-block'></span>{html_text(label)}</span>")
     items = "".join(swatch(label, f"background:rgb{rgb};border:1px solid #14181F;"
                                   "border-radius:50%") for label, rgb in named)
     items += swatch("co-location candidate (rank)", f"border:3px solid rgb{RING};"
@@ -120,7 +119,7 @@ def totals_bars(totals: pd.DataFrame, max_use: float, present: bool = False) -> 
     """Running cost of each body's (or kind's) buildings, the under-used part in a second
     colour, largest at the top."""
     rows = totals.iloc[::-1]
-    labels = [html.escape(str(v)) for v in rows["label"]]  # plotly draws labels as HTML
+    labels = [chart_text(v) for v in rows["label"]]  # plotly draws labels as HTML
     used = rows["running_cost_pence"] - rows["under_used_pence"]
     fig = go.Figure([
         go.Bar(y=labels, x=used / 1e8, orientation="h", name=f"used {max_use:g}% or more",

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from totalplace_core.cli import arguments
 
@@ -22,8 +23,9 @@ MODULES: dict[str, str] = {
     "journey": "journeys",
     "template": "data", "import": "data", "export": "data", "imports": "data", "undo": "data",
     "sessions": "workshop", "session-export": "workshop",
+    "backup": "backup", "restore": "backup",
     "bench": "bench",
-    "serve": "serve",
+    "serve": "serve", "passphrase": "serve",
 }
 
 
@@ -39,19 +41,59 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that read a database already made: given none, they say so (and exit 2) rather
+# than make an empty file and then find nothing in it.
+READS_DATABASE = frozenset({
+    "count", "flows", "wards", "factsheet", "assets", "colocate", "journey", "export",
+    "imports", "undo", "sessions", "session-export", "backup"})
+
+
+def _no_database(args: argparse.Namespace) -> str | None:
+    """Why the command cannot run, if it reads a database and there is none."""
+    if args.command not in READS_DATABASE:
+        return None
+    from totalplace_core.store import default_db_path
+
+    db = Path(args.db) if args.db else default_db_path()
+    if db.exists():
+        return None
+    return (f"there is no database at {db}: build the demo (totalplace demo), import a file "
+            "(totalplace import FILE) or put a backup back (totalplace restore FILE), or point "
+            "--db at the right file.")
+
+
+def _plainly(exc: Exception) -> str | None:
+    """One line for what a user can put right (a refusal of the store, a file missing or not
+    readable, a database DuckDB cannot read); None for anything else, a fault to be seen
+    whole. The store and DuckDB are only imported (so can only refuse) when a command needed
+    them, which keeps light commands light."""
+    store, duckdb = sys.modules.get("totalplace_core.store"), sys.modules.get("duckdb")
+    if store is not None and isinstance(exc, store.StoreError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"cannot use {exc.filename}: {(exc.strerror or str(exc)).lower()}."
+    if duckdb is not None and isinstance(exc, duckdb.IOException | duckdb.SerializationException):
+        said = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        return (f"the database could not be read ({said}): it may be damaged; put a backup "
+                "back with totalplace restore FILE.")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     commands = _module(MODULES[args.command]).COMMANDS
     try:
+        missing = _no_database(args)
+        if missing:
+            print(f"totalplace: {missing}", file=sys.stderr)
+            return 2
         return commands[args.command](args)
     except Exception as exc:
-        # A refusal from the store is said plainly; the store is only imported (and so can only
-        # refuse) when the command needed it, which keeps light commands light.
-        store = sys.modules.get("totalplace_core.store")
-        if store is not None and isinstance(exc, store.StoreError):
-            print(f"totalplace: {exc}", file=sys.stderr)
-            return 2
-        raise
+        said = _plainly(exc)
+        if said is None:
+            raise
+        print(f"totalplace: {said}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -52,6 +52,16 @@ def _workshop(sub: argparse._SubParsersAction) -> None:
     export.add_argument("file", help="where to write it (.xlsx or .html)")
 
 
+def _backup(sub: argparse._SubParsersAction) -> None:
+    backup = sub.add_parser("backup", help="write a consistent copy of the database to FILE "
+                                           "(the app stopped; while it runs, use the Data page)")
+    backup.add_argument("file", help="a new file, such as backups/totalplace-2010-03-01.duckdb")
+    restore = sub.add_parser("restore", help="replace the database with a checked backup (the "
+                                             "app stopped); the old file is kept as "
+                                             "DB.before-restore")
+    restore.add_argument("file", help="a backup made by totalplace backup or the Data page")
+
+
 def _bench(sub: argparse._SubParsersAction) -> None:
     bench = sub.add_parser("bench", help="speed figures as ratios to floors (BENCHMARKS.md)")
     bench.add_argument("--scale", choices=["demo", "county", "national"], default="demo")
@@ -67,6 +77,8 @@ def _serve(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--address", default="127.0.0.1",
                        help="127.0.0.1 (this machine only, the default) or 0.0.0.0 (the room)")
     serve.add_argument("--port", type=int, default=8501)
+    sub.add_parser("passphrase", help="make the facilitator's passphrase hash for "
+                                      ".streamlit/secrets.toml (asks for the passphrase twice)")
 
 
 def _wards(sub: argparse._SubParsersAction) -> None:
@@ -121,6 +133,6 @@ def _reports(sub: argparse._SubParsersAction) -> None:
 
 
 def add_all(sub: argparse._SubParsersAction) -> None:
-    for add in (_count, _wall, _wards, _assets, _journeys, _reports, _data, _workshop, _bench,
-                _serve):
+    for add in (_count, _wall, _wards, _assets, _journeys, _reports, _data, _workshop, _backup,
+                _bench, _serve):
         add(sub)

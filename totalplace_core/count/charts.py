@@ -1,4 +1,5 @@
-"""The count's figures: data in, figure out. No Streamlit here."""
+"""The count's figures: data in, figure out. No Streamlit here. Names people typed (bodies,
+themes, functions) go through plain_text.chart_text: plotly reads labels as HTML."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import plotly.graph_objects as go
 
 from totalplace_core.chart_style import BASIS_COLOURS, DIVISION_COLOURS, PALETTE, base_layout
 from totalplace_core.money import format_gbp
+from totalplace_core.plain_text import chart_text
 
 
 def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure:
@@ -15,7 +17,7 @@ def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure
     labels = [format_gbp(p) for p in frame["amount_pence"]]
     fig = go.Figure(go.Bar(
         x=(frame["amount_pence"] / 100).tolist(),
-        y=frame["name"].tolist(),
+        y=[chart_text(n) for n in frame["name"]],
         orientation="h",
         text=labels,
         textposition="outside",
@@ -34,7 +36,7 @@ def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
     divisions = tree["id"].str.split("/").str[0]
     fig = go.Figure(go.Treemap(
         ids=tree["id"].tolist(), parents=tree["parent"].tolist(),
-        labels=tree["label"].tolist(),
+        labels=[chart_text(label) for label in tree["label"]],
         values=(tree["amount_pence"] / 100).tolist(), branchvalues="total", text=texts,
         texttemplate="<b>%{label}</b><br>%{text}",
         hovertemplate="%{label}<br>%{text}<extra></extra>",
@@ -51,7 +53,7 @@ def basis_bar(basis_pence: dict[str, int], present: bool = False) -> go.Figure:
     fig = go.Figure()
     for basis, pence in basis_pence.items():
         share = 100 * pence / total
-        fig.add_bar(x=[share], y=[""], orientation="h", name=basis,
+        fig.add_bar(x=[share], y=[""], orientation="h", name=chart_text(basis),
                     marker_color=BASIS_COLOURS[basis],
                     text=[f"{basis} {share:.0f}%" if share >= 6 else ""],
                     textposition="inside", insidetextanchor="middle",
@@ -74,8 +76,8 @@ def change_bars(compare: pd.DataFrame, present: bool = False) -> go.Figure:
     fig = go.Figure()
     for column, name, colour in (("change_pence", "cash", PALETTE[0]),
                                  ("real_change_pence", "real terms", PALETTE[1])):
-        fig.add_bar(y=compare["name"].tolist(), x=(compare[column] / 100).tolist(),
-                    orientation="h", name=name,
+        fig.add_bar(y=[chart_text(n) for n in compare["name"]],
+                    x=(compare[column] / 100).tolist(), orientation="h", name=name,
                     marker_color=colour, text=[format_gbp(p) for p in compare[column]],
                     textposition="outside", cliponaxis=False)
     fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.08})

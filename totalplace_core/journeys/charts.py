@@ -1,10 +1,10 @@
 """A family's journey drawn: the year's cost building up stop by stop, stacked by agency, and
 who saves and who invests when the journey is redesigned. Frames in, plotly figures out; no
-Streamlit. Names, services and notes people typed are escaped: plotly reads labels as HTML."""
+Streamlit. Names, services and notes people typed go through plain_text.chart_text: plotly
+reads labels as HTML."""
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import pandas as pd
@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from totalplace_core.chart_style import base_layout
 from totalplace_core.journeys.domain import feeling
 from totalplace_core.money import format_gbp, format_gbp_full
+from totalplace_core.plain_text import chart_text
 
 # Okabe-Ito without vermillion (the low points) and black (the markers' ink): the agencies
 # with the largest share of the year get a colour each, the rest share one grey.
@@ -21,14 +22,10 @@ OTHERS, OTHERS_COLOUR = "Other bodies", "#999999"
 INK, LOW, SAVES, INVESTS = "#14181F", "#D55E00", "#0072B2", "#E69F00"
 
 
-def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else html.escape(str(value))
-
-
 def _hover(stop: pd.Series) -> str:
     """One stop as the hover box reads it (every typed word escaped)."""
-    lines = [f"{stop['day']:%d %b %Y}: <b>{_text(stop['service'])}</b>",
-             _text(stop["org_name"]),
+    lines = [f"{stop['day']:%d %b %Y}: <b>{chart_text(stop['service'])}</b>",
+             chart_text(stop["org_name"]),
              f"{format_gbp_full(int(stop['total_pence']))} (direct "
              f"{format_gbp_full(int(stop['direct_pence']))}, staff time "
              f"{format_gbp_full(int(stop['staff_pence']))}, travel "
@@ -36,12 +33,12 @@ def _hover(stop: pd.Series) -> str:
              f"Running total {format_gbp_full(int(stop['running_pence']))}"]
     felt = feeling(stop["emotional_mark"])
     if felt:
-        note = _text(stop["emotional_note"])
+        note = chart_text(stop["emotional_note"])
         lines.append(f"<b>A {felt}</b>" + (f": {note}" if note else ""))
     if bool(stop["is_avoidable"]):
         lines.append("Avoidable")
-    if _text(stop["note"]):
-        lines.append(_text(stop["note"]))
+    if chart_text(stop["note"]):
+        lines.append(chart_text(stop["note"]))
     return "<br>".join(lines)
 
 
@@ -76,7 +73,7 @@ def timeline(stops: pd.DataFrame, present: bool = False, phone: bool = False) ->
     for i, band in enumerate(grid.columns):
         colour = OTHERS_COLOUR if band == OTHERS else AGENCY_COLOURS[i]
         label = labels[band]
-        fig.add_scatter(x=grid.index, y=grid[band] / 100, name=_text(label), mode="lines",
+        fig.add_scatter(x=grid.index, y=grid[band] / 100, name=chart_text(label), mode="lines",
                         stackgroup="agencies", line={"shape": "hv", "width": 0.5,
                                                      "color": colour},
                         fillcolor=colour, hoverinfo="skip", legendgroup="agencies",
@@ -127,7 +124,9 @@ def timeline(stops: pd.DataFrame, present: bool = False, phone: bool = False) ->
 
 def _wrapped(name: object, phone: bool) -> str:
     """A body's name escaped, and on a phone broken over lines so the bars keep the width."""
-    return "<br>".join(textwrap.wrap(_text(name), 18)) if phone else _text(name)
+    if not phone or not chart_text(name):
+        return chart_text(name)
+    return "<br>".join(chart_text(line) for line in textwrap.wrap(str(name), 18))  # then escaped
 
 
 def redesign_bars(redesign: pd.DataFrame, present: bool = False,

@@ -35,18 +35,56 @@ def default_db_path() -> Path:
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """The file opened for this process, or a StoreError in plain words: held by another
+    process, not a database at all (another kind of file, a damaged one), another program's
+    DuckDB database, or one made by a newer Total Place Studio. A file refused is not written."""
+    fix = ("Point --db or TOTALPLACE_DB at the right file, or put a backup back (totalplace "
+           "restore FILE).")
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file. {fix}")
     try:
-        return duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
-        pid = re.search(r"PID (\d+)", str(exc))
-        holder = f"process {pid.group(1)}" if pid else "another process"
-        raise StoreLockedError(
-            f"The database {path} is open in {holder} (the app or another totalplace "
-            "command). Stop it first, or point TOTALPLACE_DB at another file."
-        ) from exc
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path))
+    except OSError as exc:
+        raise StoreError(f"The database {path} cannot be opened ({exc.strerror or exc}). "
+                         f"{fix}") from exc
+    except duckdb.Error as exc:
+        said = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        if "lock" in said.lower():
+            pid = re.search(r"PID (\d+)", str(exc))
+            holder = f"process {pid.group(1)}" if pid else "another process"
+            raise StoreLockedError(
+                f"The database {path} is open in {holder} (the app or another totalplace "
+                "command). Stop it first, or point TOTALPLACE_DB at another file."
+            ) from exc
+        if "not a valid DuckDB database" in said:
+            raise StoreError(f"The file {path} is not a valid DuckDB database file: another "
+                             f"kind of file, or a damaged one. {fix}") from exc
+        raise StoreError(f"The database {path} cannot be read ({said}): it may be damaged, or "
+                         f"written by a newer DuckDB. {fix}") from exc
+    known = MIGRATIONS[-1][0]
+    try:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main'").fetchall()}
+        newest = con.execute("SELECT max(version) FROM schema_migration").fetchone()[0] \
+            if "schema_migration" in tables else None
+        if tables and newest is None:
+            raise StoreError(f"{path} is a DuckDB database of another program, not Total Place "
+                             f"Studio's, so it was left as it is. {fix}")
+        if newest is not None and newest > known:
+            raise StoreError(f"The database {path} was made by a newer Total Place Studio "
+                             f"(schema {newest}; this one knows up to {known}): update the app, "
+                             "or open a backup this version made.")
+    except duckdb.Error as exc:
+        con.close()
+        said = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        raise StoreError(f"The database {path} cannot be read ({said}): it may be damaged. "
+                         f"{fix}") from exc
+    except StoreError:
+        con.close()
+        raise
+    return con
 
 
 # State shared by every open Connection of this process to one file: path -> [count, state].

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from totalplace_core.store.assets import AssetQueries
+from totalplace_core.store.backup import BackupQueries
 from totalplace_core.store.bench_asset_floors import BenchAssetFloors
 from totalplace_core.store.bench_floors import BenchFloors
 from totalplace_core.store.connection import (
@@ -46,7 +47,7 @@ def _checked_table(table: str) -> str:
 
 
 class Store(AssetQueries, CountQueries, ImportQueries, JourneyQueries, WallQueries,
-            WardQueries, WorkshopQueries, BenchFloors, BenchAssetFloors):
+            WardQueries, WorkshopQueries, BenchFloors, BenchAssetFloors, BackupQueries):
     def __init__(self, path: Path | str | None = None) -> None:
         self.versions: DataVersions | None = None  # none yet: migrations run on opening
         super().__init__(path)

@@ -1,13 +1,12 @@
 """Mapping wall figures: the Sankey of flows and the hand-over distribution. No Streamlit.
 
 Every value handed to plotly is a plain list (so a page's chart spec is plain JSON), and every
-piece of text a person typed (node names, stream names) is escaped: plotly reads a little HTML
-in labels and hover text, and typed text must show as typed.
+piece of text a person typed (node names, stream names) goes through plain_text.chart_text:
+plotly reads a little HTML in labels and hover text, and typed text must show as typed.
 """
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import pandas as pd
@@ -16,6 +15,7 @@ import plotly.graph_objects as go
 from totalplace_core.chart_style import PALETTE
 from totalplace_core.classifications import NODE_TIERS
 from totalplace_core.money import format_gbp
+from totalplace_core.plain_text import chart_text
 from totalplace_core.wall.sankey import Picture
 
 INK = "#14181F"
@@ -63,14 +63,14 @@ def node_label(name: str, total_pence: int, open_notes: int, wrap: int, lines: i
         return ""
     if lines == 1:
         one = name if len(name) <= wrap - 4 else (short or name)
-        return f"{html.escape(_cut(one, wrap - 4), quote=False)} {money}{notes}"
+        return f"{chart_text(_cut(one, wrap - 4))} {money}{notes}"
     room = min(lines - 1, 2)
     wrapped = textwrap.wrap(name, wrap) or [""]
     if len(wrapped) > room and short and len(short) <= wrap:
         wrapped = [short]
     if len(wrapped) > room:
         wrapped = [*wrapped[: room - 1], _cut(" ".join(wrapped[room - 1:]), wrap)]
-    return "<br>".join([*(html.escape(line, quote=False) for line in wrapped), money + notes])
+    return "<br>".join([*(chart_text(line) for line in wrapped), money + notes])
 
 
 def _cut(text: str, width: int) -> str:
@@ -143,7 +143,7 @@ def sankey(pic: Picture, present: bool = False) -> go.Figure:
     index = {k: i for i, k in enumerate(nodes["key"])}
     x, y, room = _positions(nodes, links, size["height"] - 100, size["pad"], size["font"] * 1.25)
     wrap = _wrap(size, int(nodes["column"].max()) + 1 if len(nodes) else 1)
-    names = [html.escape(n, quote=False) for n in nodes["name"]]
+    names = [chart_text(n) for n in nodes["name"]]
     fig = go.Figure(go.Sankey(
         arrangement="snap",  # keeps these positions, nudging apart any nodes that overlap
         node={"label": [node_label(r.name, r.total_pence, r.open_notes, wrap, lines, r.short)
@@ -172,7 +172,7 @@ def sankey(pic: Picture, present: bool = False) -> go.Figure:
 def _link_hover(row, names: list[str], index: dict[str, int]) -> str:
     notes = f"<br>{row.open_notes} open note(s)" if row.open_notes else ""
     return (f"{names[index[row.source]]} → {names[index[row.target]]}: "
-            f"{format_gbp(row.value_pence)}<br>{html.escape(row.streams, quote=False)}{notes}")
+            f"{format_gbp(row.value_pence)}<br>{chart_text(row.streams)}{notes}")
 
 
 def _headings(nodes: pd.DataFrame, x: list[float], font: int) -> list[dict]:

@@ -3,13 +3,12 @@ layers, so it reads on a plain background with no basemap and no internet. No St
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import pydeck as pdk
 
 from totalplace_core.map_view import FONT, centre, outline_points, shapes, view
 from totalplace_core.money import format_gbp, format_per_head
+from totalplace_core.plain_text import html_text
 
 # Viridis, light to dark: sequential and readable with the common colour-blindnesses.
 SCALE: tuple[tuple[int, int, int], ...] = (
@@ -50,8 +49,9 @@ def ward_map(table: pd.DataFrame, wards: pd.DataFrame, picked: str | None = None
             continue
         geometry = outlines[row.ward_code]
         features.append({"type": "Feature", "geometry": geometry, "properties": {
-            # The tooltip is HTML: a typed name is escaped so it stays text.
-            "name": html.escape(str(row.ward_name)),
+            # As typed: Streamlit escapes each {field} it puts in the tooltip's HTML
+            # (plain_text's note), so escaping it here too would show "&amp;" for "&".
+            "name": str(row.ward_name),
             "figure": format_per_head(row.per_head_pence) + " a head",
             "total": format_gbp(row.amount_pence), "proxy": f"{row.proxy_share_pct:.0f}%",
             "fill": colour(row.per_head_pence, bounds),
@@ -85,7 +85,7 @@ def legend_html(table: pd.DataFrame, present: bool = False) -> str:
     items = "".join(
         f"<span style='display:inline-flex;align-items:center;margin-right:14px'>"
         f"<span style='width:18px;height:18px;background:rgb{rgb};border:1px solid #14181F;"
-        f"margin-right:6px;display:inline-block'></span>{html.escape(label)}</span>"
+        f"margin-right:6px;display:inline-block'></span>{html_text(label)}</span>"
         for label, rgb in legend(table))
     size = "1.5rem" if present else "1rem"
     return f"<div style='font-size:{size};line-height:2'><b>£ per head:</b> {items}</div>"
