@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.data_sections import backup, confirm_desk
+from pages.data_sections import backup, confirm_desk, return_accounts
 from totalplace_core import ui
 from totalplace_core.io import importer, report
 from totalplace_core.io.export_place import place_csv_zip, place_xlsx, spend_lines_csv
@@ -63,6 +63,7 @@ if upload is not None:
             # the page for screen readers, and a typed value cannot become a link or image.
             shown = problems[["category", "where", "found", "problem", "advice", "count"]]
             st.html(html_table(for_display(shown.head(200))))
+        return_accounts.draw(parsed)
         if preview.ok:
             st.subheader(f"3. Check what it will change in {ui.plain(preview.place_name)}")
             st.dataframe(for_display(preview.changes), hide_index=True, width="stretch")

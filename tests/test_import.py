@@ -65,8 +65,8 @@ def test_every_error_at_once_is_located_and_grouped(store: Store) -> None:
         "Spend lines, column C (COFOG group), row 5: '07' is a COFOG division, not a group.",
         "Spend lines, column F (Basis), row 8: 'guess' is not one of the allowed values. "
         "Choose from: actual, estimate, proxy.",
-        "Spend lines, column B (Organisation code), row 9: 'XXX' is not a code on the "
-        "Organisations sheet or already loaded.",
+        "Spend lines, column B (Organisation code), row 9: 'XXX' is not a body's code or "
+        "name on the Organisations sheet or already loaded.",
         "Spend lines, row 3: repeats row 2",
     ):
         assert line in text
@@ -97,7 +97,8 @@ def test_messy_but_clear_figures_are_understood(store: Store) -> None:
     assert lines.loc["07.6", "amount_pence"] == 12_500_00
     assert set(lines["year"]) == {"2009-10"} and set(lines["org_code"]) == {"HPCT"}
     assert lines.loc["07.3", "amount_text"] == "£1,234"
-    assert "Spend lines row 9 looks like a totals row and was skipped." in preview.parsed.notices
+    [total] = preview.parsed.skipped
+    assert (total.sheet, total.row, total.kind, total.label) == ("Spend lines", 9, "total", "Total")
 
 
 @pytest.mark.parametrize("name", ["cp1252.csv", "bom.csv"])

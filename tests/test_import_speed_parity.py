@@ -21,7 +21,8 @@ import pandas as pd
 import pytest
 
 from totalplace_core.classifications import BASES, ORG_KINDS
-from totalplace_core.io import importer, load, locations, parse, read, validate
+from totalplace_core.io import importer, load, locations, parse, read, row_kinds, validate
+from totalplace_core.io.layout import find_layout
 from totalplace_core.io.spec import SHEETS, Sheet
 
 # Cells as finance officers and spreadsheets write them, repeats included (the fast path
@@ -127,9 +128,12 @@ GOOD: dict[str, list[object]] = {
     "date": [date(2009, 4, 6), datetime(2009, 4, 6, 12, 0), "2009-04-06", "06/04/2009", 39909,
              None],
 }
+MONEY = next(c for c in SHEETS[2].columns if c.kind == "money")
 NOISE = [v for v in CELLS if not isinstance(v, (int, float)) or isinstance(v, bool)
          or abs(v) < 10**6] + ["Total", "  total spend", "Grand total", "GRAND TOTAL x",
-                               "totally", "Tot", "g", "t"]
+                               "totally", "Tot", "g", "t", "Sub-total: NHS", "subtotals",
+                               "Total Place deep-dive theme: x", "Source: the accounts",
+                               "s"]
 
 
 def _messy_sheet(sheet: Sheet, rnd: random.Random, rows: int) -> read.RawSheet:
@@ -203,11 +207,51 @@ def _reference_location(reader: validate._SheetReader, row_no: int,
     record["lat"], record["lon"] = data["lat"][0], data["lon"][0]
 
 
+def _reference_amount(column: object, value: object, thousands: bool) -> object:
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    try:
+        return parse.cell(column.kind, value, column.choices, thousands)
+    except parse.CellError as err:
+        return err
+
+
+def _reference_total(values: tuple[object, ...], line_columns: list[int]) -> str | None:
+    """The row's totals label when it is a totals row, by the rule written out plainly."""
+    label = next((str(v).strip() for v in values if isinstance(v, str) and re.match(
+        r"(grand\s*totals?|sub[\s\-–]*totals?|totals?)\b", v.strip().lower())), None)
+    if label is None:
+        return None
+    at = next(i for i, v in enumerate(values) if isinstance(v, str) and v.strip() == label)
+    blank_line = bool(line_columns) and all(
+        i == at or i >= len(values) or values[i] is None or str(values[i]).strip() == ""
+        for i in line_columns)
+    numbers = all(_reference_amount(MONEY, v, False).__class__ is Decimal
+                  for i, v in enumerate(values) if i != at and v is not None
+                  and not (isinstance(v, str) and not v.strip()))
+    return label if blank_line or numbers else None
+
+
+def _reference_reconcile(reader: validate._SheetReader, lines: list, checks: list) -> None:
+    """Each total against its lines, from amounts parsed one cell at a time."""
+    layout = reader.layout
+    for column in [c for c in reader.sheet.columns
+                   if c.kind == "money" and c.name in layout.columns]:
+        thousands = column.name in layout.thousands
+        index = layout.columns[column.name][0]
+        amounts = [_reference_amount(column, v[index] if index < len(v) else None, thousands)
+                   for _, v in lines]
+        for row, cell, message, advice in row_kinds.reconcile(
+                checks, column.name, layout.columns[column.name][1], amounts, thousands):
+            reader.problem(parse.INCONSISTENT, column.name, row, cell, message, advice)
+
+
 def _reference(sheet: Sheet, raw: read.RawSheet) -> validate.Parsed:
-    """The reader as it was, one row and one cell at a time through parse.cell."""
+    """The reader as it was, one row and one cell at a time through parse.cell; totals and
+    footnotes found by the rules of io.row_kinds, written out here row by row."""
     parsed = validate.Parsed("x.xlsx")
     reader = validate._SheetReader(sheet, raw, parsed)
-    layout = validate._layout(sheet, raw)
+    layout = find_layout(sheet, raw)
     assert layout is not None
     reader.layout = layout
     for column in sheet.columns:
@@ -218,15 +262,25 @@ def _reference(sheet: Sheet, raw: read.RawSheet) -> validate.Parsed:
     if layout.thousands:
         parsed.notices.append(f"{sheet.name}: amounts are in £000 and were multiplied by "
                               "1,000.")
+    below = [(n, v) for n, v in raw.rows if n > layout.header_row]
+    notes = set(row_kinds.footnote_rows(below))
+    line_columns = [layout.columns[c][0] for c in ("year", "org_code") if c in layout.columns]
+    lines, checks = [], []
+    for position, (row_no, values) in enumerate(below):
+        if position in notes:
+            continue
+        label = _reference_total(values, line_columns)
+        if label is not None:
+            kind = "sub-total" if label.lower().startswith("sub") else "total"
+            checks.append(row_kinds.Check(len(lines), row_no, kind, label, {
+                c.name: values[layout.columns[c.name][0]]
+                if layout.columns[c.name][0] < len(values) else None
+                for c in sheet.columns if c.kind == "money" and c.name in layout.columns}))
+            continue
+        lines.append((row_no, values))
+    _reference_reconcile(reader, lines, checks)
     records = []
-    for row_no, values in raw.rows:
-        if row_no <= layout.header_row:
-            continue
-        if any(isinstance(v, str) and v.strip().lower().startswith(("total", "grand total"))
-               for v in values):
-            parsed.notices.append(f"{sheet.name} row {row_no} looks like a totals row and "
-                                  "was skipped.")
-            continue
+    for row_no, values in lines:
         record = _reference_row(reader, row_no, values)
         if record is not None:
             records.append(record)
@@ -258,7 +312,7 @@ def test_a_sheet_checked_by_columns_gives_what_row_by_row_gives(seed: int) -> No
 def test_the_first_characters_that_can_start_a_totals_row_are_all_of_them() -> None:
     everything = (chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
     for char in everything:
-        if char.isspace() or char.lower()[:1] in ("t", "g"):
+        if char.isspace() or char.lower()[:1] in ("t", "g", "s"):
             assert char in validate.TOTAL_FIRST, hex(ord(char))
 
 

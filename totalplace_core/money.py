@@ -6,10 +6,21 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PENCE_PER_POUND = 100
-_SCALE = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
-_AMOUNT = re.compile(r"^(?P<sign>-)?£?(?P<num>\d[\d,]*(\.\d+)?|\.\d+)(?P<scale>k|m|bn|b)?$")
+_SCALE = {"": 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000,
+          "million": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+          "billion": 1_000_000_000}
+# A minus as people and programs write it: hyphen, the Unicode minus (U+2212) and the dashes
+# word processors substitute, before or after the pound sign, or after the number as ledger
+# exports write a credit ('1,234-').
+_MINUS = "-\u2212\u2013\u2012\ufe63\uff0d"
+_AMOUNT = re.compile(
+    rf"^(?P<sign>[{_MINUS}])?(?:gbp|£)?(?P<sign2>[{_MINUS}])?"
+    r"(?P<num>\d[\d,]*(\.\d+)?|\.\d+)"
+    r"(?P<scale>k|thousand|mn|million|m|bn|billion|b)?"
+    rf"(?P<trail>[{_MINUS}])?$")
 _PENNY = Decimal("0.01")
-AMOUNT_ADVICE = "Write a number such as 1234.56, £1,234, (500) or 1.2m; no words or notes."
+AMOUNT_ADVICE = ("Write a number such as 1234.56, £1,234, (500), -500 or £1.2 million; no "
+                 "other words or notes.")
 
 
 class AmountError(ValueError):
@@ -24,8 +35,9 @@ def parse_gbp(value: object, thousands: bool = False) -> Decimal:
     """Pounds, exact, from what a person typed or a spreadsheet cell held: the one money
     parser of the app (the importer and the wall's editor both use it).
 
-    Forgiving where the intent is clear: '£1,234', '1.2m', '350k', '£2bn', '(500)' and '-500'
-    for a negative, spaces anywhere. `thousands` when the sheet says its figures are in £000.
+    Forgiving where the intent is clear: '£1,234', '1.2m', '£1.2 million', '350k', '£2bn';
+    '(500)', '-500', '−500' (the Unicode minus) and '1,234-' (a ledger's credit) for a
+    negative; spaces anywhere. `thousands` when the sheet says its figures are in £000.
     Typed text with fractions of a penny is refused (a typo more often than not); a number
     from a spreadsheet cell is rounded to the penny, since a binary float cannot hold pennies
     exactly and formulas leave long tails."""
@@ -43,7 +55,10 @@ def parse_gbp(value: object, thousands: bool = False) -> Decimal:
     if not match:
         raise AmountError("is not an amount in pounds")
     pounds = Decimal(match["num"].replace(",", "")) * _SCALE[match["scale"] or ""]
-    pounds = -pounds if negative or match["sign"] else pounds
+    signs = sum(1 for part in ("sign", "sign2", "trail") if match[part]) + negative
+    if signs > 1:
+        raise AmountError("has more than one minus sign")
+    pounds = -pounds if signs else pounds
     pounds = pounds * 1000 if thousands else pounds
     if pounds != pounds.quantize(_PENNY):
         raise AmountError("has fractions of a penny", "Round it to the penny: 1234.57, not "

@@ -69,5 +69,6 @@ def html_table(frame: pd.DataFrame) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row)
         + "</tr>" for row in frame.itertuples(index=False))
-    return (f'<table class="tp-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    # In a box that scrolls sideways: on a phone a wide table scrolls, the page does not.
+    return (f'<div class="tp-scroll"><table class="tp-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")

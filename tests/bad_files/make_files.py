@@ -48,7 +48,7 @@ def messy_but_fine() -> None:
                "PCT estimate"])
     ws.append(["09-10", "HPCT", "07.4", "Public health", "(50)", "proxy", "Regional share"])
     ws.append(["2009-10", "HPCT", "07.6", "Other", 12.5, "actual", "PCT accounts"])
-    ws.append(["Total", "", "", "", 1196.5])
+    ws.append(["Total", "", "", "", 1201196.5])
     _save(book, "messy_but_fine.xlsx")
 
 

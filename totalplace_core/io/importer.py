@@ -13,6 +13,8 @@ import pandas as pd
 from totalplace_core.count import service as count_service
 from totalplace_core.count.service import Count
 from totalplace_core.io import locations, parse
+from totalplace_core.io.accounting import check_accounted
+from totalplace_core.io.bodies import match_bodies
 from totalplace_core.io.limits import BIGINT_MAX
 from totalplace_core.io.load import (
     RENAMES,
@@ -221,8 +223,10 @@ def check_file(store: Store, file_name: str, data: bytes,
     preview.place_name, preview.is_new_place = name, not existing
     preview.place_id = existing.get("place_id") or str(uuid.uuid4())
     known = store.codes(preview.place_id) if existing else {}
+    refusals = match_bodies(parsed, store.org_names(preview.place_id) if existing else {})
     add_missing_cases(parsed, known)
-    check_references(parsed, known)
+    check_references(parsed, known, refusals)
+    check_accounted(parsed)
     if name is not None:
         _outside_notices(store, parsed, name, existing)
     if not parsed.ok or name is None:

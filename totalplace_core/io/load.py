@@ -61,8 +61,12 @@ def new_ids(count: int) -> list[str]:
             f"{h[i + 20:i + 32]}" for i in range(0, 32 * count, 32)]
 
 
-def check_references(parsed: Parsed, known: dict[str, set[str]]) -> None:
-    """Codes that point at nothing: typos, or a sheet left out of the file."""
+def check_references(parsed: Parsed, known: dict[str, set[str]],
+                     refusals: dict[tuple[str, str, str], object] | None = None) -> None:
+    """Codes that point at nothing: typos, or a sheet left out of the file. `refusals` says
+    why a body written by name could not be matched (io.bodies), by sheet, column and
+    value, in place of the plain message."""
+    refusals = refusals or {}
     for sheet, column, target_sheet, target in REFERENCES:
         frame = parsed.frames.get(sheet)
         if frame is None or column not in frame:
@@ -74,10 +78,13 @@ def check_references(parsed: Parsed, known: dict[str, set[str]]) -> None:
         letter, header = parsed.headers.get(sheet, {}).get(column, ("-", column))
         rows, values = frame["_row"].tolist(), frame[column].tolist()  # not row by row
         for i in [i for i, v in enumerate(values) if isinstance(v, str) and v and v not in codes]:
+            why = refusals.get((sheet, column, values[i]))
             parsed.problems.append(Problem(
                 parse.CODE, sheet, letter, int(rows[i]), header, values[i],
-                f"is not a code on the {target_sheet} sheet or already loaded",
-                f"Add it to the {target_sheet} sheet, or correct the code."))
+                why.message if why else f"is not a code on the {target_sheet} sheet or "
+                "already loaded",
+                why.advice if why else f"Add it to the {target_sheet} sheet, or correct the "
+                "code."))
 
 
 def add_missing_cases(parsed: Parsed, known: dict[str, set[str]]) -> None:

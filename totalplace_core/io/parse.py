@@ -149,13 +149,24 @@ def day(value: object) -> date:
             raise CellError(FORMAT, "is not a date", "Give a day from 1900 to 9999, written "
                             "as 2009-04-06 or 06/04/2009.")
         return date(1899, 12, 30) + timedelta(days=int(value))
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"):
+    text = _ORDINAL.sub(r"\1", _SPACES.sub(" ", str(value).strip()))
+    for pattern in _DAY_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     raise CellError(FORMAT, "is not a date", "Write it as 2009-04-06 or 06/04/2009.")
+
+
+# Day first wherever day and month are both numbers, as in the UK: 06-04-2009 is 6 April.
+# The year-first forms are ISO's; a time of midnight is what a CSV of Excel dates carries.
+_DAY_FORMATS = (
+    "%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S",
+    "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d-%m-%y", "%d.%m.%Y", "%d.%m.%y",
+    "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%d-%b-%Y", "%d-%b-%y",
+    "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%A %d %B %Y", "%a %d %b %Y",
+)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 
 
 def text(value: object) -> str:
@@ -210,10 +221,15 @@ def _one(parse_one: Callable[[object], object], value: object) -> object:
 
 
 def column(kind: str, values: Sequence[object], choices: tuple[str, ...] = (),
-           thousands: bool = False) -> list[object]:
+           thousands: bool = False,
+           parser: Callable[[object], object] | None = None) -> list[object]:
     """`cell` over a column: per value, what it parses to, BLANK for an empty cell, or the
-    CellError it raised (returned, so one bad cell does not stop the rest being read)."""
-    if kind == "money":
+    CellError it raised (returned, so one bad cell does not stop the rest being read).
+    `parser`, when given, reads each non-empty cell instead (a COFOG cell that may hold a
+    CIPFA line)."""
+    if parser is not None:
+        parse_one = parser
+    elif kind == "money":
         def parse_one(value: object) -> object:
             return money(value, thousands)
     elif kind == "choice":

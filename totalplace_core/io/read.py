@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+import charset_normalizer
 import openpyxl
+from openpyxl.utils import column_index_from_string
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # matches server.maxUploadSize in .streamlit/config.toml
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
@@ -19,10 +23,14 @@ class FileRefused(ValueError):
     """The file cannot be read at all; the message says why and what to do."""
 
 
+Span = tuple[int, int, int, int]  # a merged range: first row, first column, last row, last
+
+
 @dataclass
 class RawSheet:
     name: str
     rows: list[tuple[int, tuple[object, ...]]]  # (spreadsheet row number, cell values)
+    merges: list[Span] = field(default_factory=list)  # 1-based, as the sheet records them
 
 
 @dataclass
@@ -72,8 +80,26 @@ def _filled(values: tuple[object, ...]) -> bool:
     return False
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7}):'
+                    rb'\$?([A-Z]{1,3})\$?(\d{1,7})"')
+
+
+def _merges(archive: zipfile.ZipFile, path: str | None) -> list[Span]:
+    """The sheet's merged ranges. openpyxl's read-only mode (the only one that reads a large
+    sheet in bounded memory) does not give them, so they are read from the sheet's XML,
+    where Excel writes them after the cells."""
+    if not path:
+        return []
+    try:
+        xml = archive.read(path.lstrip("/"))
+    except KeyError:
+        return []
+    return [(int(r1), column_index_from_string(c1.decode()), int(r2),
+             column_index_from_string(c2.decode())) for c1, r1, c2, r2 in _MERGE.findall(xml)]
+
+
 def _read_xlsx(file_name: str, data: bytes) -> RawBook:
-    _check_expansion(file_name, data)
+    archive = _check_expansion(file_name, data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
@@ -92,7 +118,8 @@ def _read_xlsx(file_name: str, data: bytes) -> RawBook:
                 f"{file_name}: sheet '{ws.title}' could not be read ({_reason(exc)}). It may "
                 "be damaged or written by a tool Excel does not recognise: open it in Excel, "
                 "save it as an Excel Workbook (.xlsx) and upload that.") from exc
-        sheets.append(RawSheet(ws.title, rows))
+        sheets.append(RawSheet(ws.title, rows,
+                               _merges(archive, getattr(ws, "_worksheet_path", None))))
     book.close()
     return RawBook(file_name, sheets)
 
@@ -102,13 +129,47 @@ def _reason(exc: Exception) -> str:
 
 
 def _decode(file_name: str, data: bytes) -> tuple[str, list[str]]:
+    """The CSV's text: UTF-8 (with or without its mark) as most tools write it; UTF-16 with
+    its byte-order mark, as Excel's 'Unicode Text' save writes it; else whatever
+    charset-normalizer finds most likely, said in a notice, since a guess can be wrong."""
+    for mark, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                        (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
+        if data.startswith(mark):
+            try:
+                return data.decode(codec), []
+            except UnicodeDecodeError:
+                break
     try:
-        return data.decode("utf-8-sig"), []
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
-        # Five bytes mean nothing in Windows-1252: each is read as a replacement character.
-        return data.decode("cp1252", errors="replace"), [
-            f"{file_name} is not UTF-8; it was read as Windows-1252 (Excel's usual CSV). "
-            "Check that £ signs and accents came through."]
+        pass
+    encoding = _likely_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        encoding, text = "cp1252", data.decode("cp1252", errors="replace")
+    return text, [f"{file_name} is not UTF-8; it was read as {_codec_name(encoding)}. "
+                  "Check that £ signs and accents came through."]
+
+
+def _likely_encoding(data: bytes) -> str:
+    """charset-normalizer's reading of the first 64 kB (a guess from 20 MB is no better and
+    far slower). Among its equally clean readings Windows-1252 wins, as Excel writes CSV in
+    the UK: Windows-1250 reads the same bytes cleanly too, with Ł where £ was meant."""
+    matches = list(charset_normalizer.from_bytes(data[:65536]))
+    if not matches:
+        return "cp1252"
+    least = min(m.chaos for m in matches)
+    clean = [m for m in matches if m.chaos <= least + 0.01]
+    if any("cp1252" in m.could_be_from_charset for m in clean):
+        return "cp1252"
+    return clean[0].encoding
+
+
+def _codec_name(encoding: str) -> str:
+    names = {"cp1252": "Windows-1252 (Excel's usual CSV)", "utf_16_le": "UTF-16",
+             "utf_16_be": "UTF-16"}
+    return names.get(encoding.lower().replace("-", "_"), encoding)
 
 
 def _read_csv(file_name: str, data: bytes, sheet_name: str) -> RawBook:

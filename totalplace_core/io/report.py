@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from totalplace_core.io import parse
+from totalplace_core.io import accounting, parse
 from totalplace_core.io.validate import Parsed, Problem
 
 ORDER = (parse.MISSING, parse.FORMAT, parse.CODE, parse.INCONSISTENT, parse.DUPLICATE)
@@ -54,7 +54,11 @@ def headline(parsed: Parsed) -> str:
                 f"in {len(rows)} row{'s' * (len(rows) != 1)} of {parsed.file_name}. "
                 "Nothing was imported.")
     n = parsed.rows()
-    return f"Passed: {n:,} row{'s' * (n != 1)} in {parsed.file_name} ready to import."
+    accounts = accounting.accounts(parsed)
+    ready = int(accounts["ready"].sum()) if len(accounts) else n
+    lines = f" ({n:,} lines)" if ready != n else ""
+    return (f"Passed: {ready:,} row{'s' * (ready != 1)}{lines} in {parsed.file_name} ready to "
+            "import.")
 
 
 def counts(problems: list[Problem]) -> dict[str, int]:
@@ -76,4 +80,4 @@ def as_text(parsed: Parsed) -> str:
             found = f"'{r.found}' " if r.found else ""
             lines.append(f"  - {where(r)}: {found}{r.problem}. {r.advice}".rstrip())
     lines += [f"Note: {n}" for n in parsed.notices]
-    return "\n".join(lines)
+    return "\n".join(lines + accounting.as_text(parsed))

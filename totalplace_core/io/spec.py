@@ -3,8 +3,10 @@ the field help on the Data page and the checks against the store's schema."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -77,8 +79,7 @@ def _c(name: str, header: str, kind: str, required: bool, description: str,
 
 
 ORG_CODE = _c("org_code", "Organisation code", "text", True,
-              "Short code of the body, as on the Organisations sheet (e.g. HMBC).",
-              aliases=("org", "organisation", "body code"))
+              "Short code of the body, as on the Organisations sheet (e.g. HMBC).")
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet("Place", "place", (
@@ -92,42 +93,33 @@ SHEETS: tuple[Sheet, ...] = (
     ), ("place_name",), "The place: one row."),
     Sheet("Organisations", "organisation", (
         ORG_CODE,
-        _c("org_name", "Organisation name", "text", True, "Full name of the body.",
-           aliases=("name",)),
-        _c("kind", "Kind of body", "choice", True, "What sort of body it is.", ORG_KINDS,
-           aliases=("type", "org kind")),
+        _c("org_name", "Organisation name", "text", True, "Full name of the body."),
+        _c("kind", "Kind of body", "choice", True, "What sort of body it is.", ORG_KINDS),
     ), ("org_code",), "Every public body whose money is counted."),
     Sheet("Spend lines", "spend_line", (
-        _c("year", "Financial year", "year", True, "Such as 2009-10.", aliases=("fy",)),
+        _c("year", "Financial year", "year", True, "Such as 2009-10."),
         ORG_CODE,
         _c("cofog_code", "COFOG group", "cofog", True,
-           "UN COFOG group code such as 07.3, or its name (Hospital services).",
-           aliases=("cofog", "function")),
+           "UN COFOG group code such as 07.3, or its name (Hospital services)."),
         _c("theme", "Service line or theme", "text", False,
-           "CIPFA service line or local theme, as the body records it.",
-           aliases=("service", "service line")),
+           "CIPFA service line or local theme, as the body records it."),
         _c("amount_gbp", "Amount (£)", "money", True,
-           "Spend in the place in the year, in pounds (or £000 if the header says so).",
-           aliases=("amount", "spend", "value")),
+           "Spend in the place in the year, in pounds (or £000 if the header says so)."),
         _c("basis", "Basis", "choice", True,
            "actual (from accounts), estimate (the body's own), proxy (shared by population).",
            BASES),
-        _c("source", "Source", "text", True, "Where the figure comes from.",
-           aliases=("data source",)),
+        _c("source", "Source", "text", True, "Where the figure comes from."),
         _c("funded_by_org_code", "Funded by (code)", "text", False,
-           "If another body gave this money, its code.", aliases=("funded by",)),
+           "If another body gave this money, its code."),
         _c("transfer_to_org_code", "Handed to (code)", "text", False,
-           "If this line is money handed to another body that spends it, that body's code.",
-           aliases=("transfer to", "handed to")),
+           "If this line is money handed to another body that spends it, that body's code."),
         _c("ward_code", "Ward code", "text", False,
-           "If the line is spent in one ward only (a ward-coded actual), that ward's code.",
-           aliases=("ward",)),
+           "If the line is spent in one ward only (a ward-coded actual), that ward's code."),
         _c("driver", "Ward driver", "choice", False,
            "How the line is shared among wards when it has no ward code: population, an "
            "age band (pop_0_17, pop_18_64, pop_65_plus) or need_index; blank for the "
            "function's default.", DRIVERS),
-        _c("note", "Note", "text", False, "Anything a reader should know.",
-           aliases=("notes", "comment", "description")),
+        _c("note", "Note", "text", False, "Anything a reader should know."),
     ), ("year", "org_code", "cofog_code", "theme", "ward_code", "note"),
         "One line per body, function and year (or per ward, for ward-coded lines)."),
     Sheet("Flow nodes", "flow_node", (
@@ -142,8 +134,7 @@ SHEETS: tuple[Sheet, ...] = (
         _c("from_node_code", "From node", "text", True, "Node code money leaves."),
         _c("to_node_code", "To node", "text", True, "Node code money reaches."),
         _c("stream", "Funding stream", "text", True, "The name of the stream or grant."),
-        _c("amount_gbp", "Amount (£)", "money", True, "In pounds, £0 or more.",
-           aliases=("amount", "value"), low=0),
+        _c("amount_gbp", "Amount (£)", "money", True, "In pounds, £0 or more.", low=0),
         _c("kind", "Kind of flow", "choice", True, "How the money moves.", FLOW_KINDS),
         _c("is_ring_fenced", "Ring-fenced?", "boolean", False, "Yes if ring-fenced."),
     ), ("year", "from_node_code", "to_node_code", "stream", "kind"),
@@ -171,17 +162,15 @@ SHEETS: tuple[Sheet, ...] = (
         # row in io/locations.py, so neither column is required on its own.
         _c("lat", "Latitude", "decimal", False,
            "WGS84, e.g. 53.48. Or leave Latitude and Longitude empty and give Easting and "
-           "Northing. Postcodes are not converted.", aliases=("latitude (wgs84)",),
+           "Northing. Postcodes are not converted.",
            low=-90, high=90),
-        _c("lon", "Longitude", "decimal", False, "WGS84, e.g. -2.24.",
-           aliases=("long", "longitude (wgs84)"), low=-180, high=180),
+        _c("lon", "Longitude", "decimal", False, "WGS84, e.g. -2.24.", low=-180, high=180),
         _c("easting", "Easting", "decimal", False,
            "British National Grid metres (0 to 700,000), e.g. 383800; used where Latitude "
-           "and Longitude are empty.", aliases=("eastings", "os easting", "x (bng)", "bng x"),
+           "and Longitude are empty.",
            low=0, high=700_000),
         _c("northing", "Northing", "decimal", False,
-           "British National Grid metres (0 to 1,300,000), e.g. 398200.",
-           aliases=("northings", "os northing", "y (bng)", "bng y"), low=0,
+           "British National Grid metres (0 to 1,300,000), e.g. 398200.", low=0,
            high=1_300_000),
         _c("ward_code", "Ward code", "text", False, "Ward it stands in."),
         _c("floor_area_m2", "Floor area (m²)", "integer", False, "Gross internal area.",
@@ -206,18 +195,16 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Case studies", "case_study", (
         _c("case_code", "Case code", "text", True,
            "Short code of the family's story (e.g. ASH), as the Touchpoints sheet gives it."),
-        _c("title", "Title", "text", True, "The family's alias, e.g. The Ashworth family.",
-           aliases=("alias",)),
+        _c("title", "Title", "text", True, "The family's alias, e.g. The Ashworth family."),
         _c("summary", "Summary", "text", False, "A few sentences, anonymised."),
         _c("consent_checked", "Consent and anonymisation checked", "boolean", False,
-           "Yes once the family's consent is recorded and the story anonymised.",
-           aliases=("consent checked", "consent")),
+           "Yes once the family's consent is recorded and the story anonymised."),
         _c("hourly_rate_gbp", "Staff hourly rate (£)", "money", False,
            "What an hour of staff time costs on this family's stops, £0 to £1,000; leave "
-           "empty for an illustrative £30.", aliases=("hourly rate",), low=0, high=1_000),
+           "empty for an illustrative £30.", low=0, high=1_000),
         _c("mileage_pence_per_km", "Mileage rate (pence per km)", "decimal", False,
            "What a kilometre of travel costs, 0 to 1,000 pence; leave empty for HMRC's 40p "
-           "a mile (24.9p a km).", aliases=("mileage rate",), low=0, high=1_000,
+           "a mile (24.9p a km).", low=0, high=1_000,
            store="DECIMAL(10, 3)"),
     ), ("case_code",), "Families whose journeys are costed: one row each."),
     Sheet("Case members", "case_member", (
@@ -249,7 +236,7 @@ SHEETS: tuple[Sheet, ...] = (
            "Times the family had to make the same contact again (calls, visits), 0 or more.",
            low=0, high=10_000),
         _c("emotional_mark", "Emotional mark", "integer", False,
-           "-2 (a very low point) to +2 (a high point).", aliases=("feeling",),
+           "-2 (a very low point) to +2 (a high point).",
            low=-2, high=2, store="SMALLINT"),
         _c("emotional_note", "How it felt", "text", False,
            "The family's words, or what the worker saw, anonymised."),
@@ -265,6 +252,24 @@ SHEETS: tuple[Sheet, ...] = (
         "Stops on a family's journey through services; a file's stops for a case and "
         "scenario replace those loaded."),
 )
+HEADER_WORDS = Path(__file__).with_name("header_words.csv")
+
+
+def _with_header_words(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
+    """Each column with the other words officers head it with, kept as data in
+    header_words.csv (sheet, column, header_word; sheet * for every sheet with the column)
+    so a new spelling is a line added there, not code."""
+    words: dict[tuple[str, str], list[str]] = {}
+    with HEADER_WORDS.open(newline="", encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            words.setdefault((row["sheet"], row["column"]), []).append(row["header_word"])
+    return tuple(replace(sheet, columns=tuple(
+        replace(c, aliases=(*words.get((sheet.name, c.name), ()),
+                            *words.get(("*", c.name), ())))
+        for c in sheet.columns)) for sheet in sheets)
+
+
+SHEETS = _with_header_words(SHEETS)
 SHEET_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 
 

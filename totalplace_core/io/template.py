@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from totalplace_core.classifications import COFOG_GROUPS
+from totalplace_core.io import cipfa
 from totalplace_core.io.safe_export import as_typed
 from totalplace_core.io.spec import SHEETS, Column, Sheet
 from totalplace_core.money import gbp_from_pence
@@ -46,8 +47,34 @@ INSTRUCTIONS = (
     "A stop costs its unit cost (Unit costs sheet) times its quantity, plus staff hours at the "
     "case's hourly rate and distance at its mileage rate; a Cost override (£) needs its "
     "reason in 'Why overridden'.",
+    "Your own return as it is: a title above the table, a header over two rows (a band such "
+    "as 'Expenditure £000' above the column names) and the words finance teams use ('Body', "
+    "'Service', 'Net expenditure', 'Value') are all read.",
+    "Bodies by name: 'Harrowdale MBC', 'NHS Harrowdale' or the Organisations sheet's code all "
+    "work, in the body, 'Funded by' and 'Handed to' columns; case, spacing, '&' and the usual "
+    "abbreviations (MBC, CC, PCT, FT) do not matter. A name that fits no body, or two, is "
+    "refused at its cell with the nearest names.",
+    "CIPFA service lines instead of COFOG: write the line (Adult Social Care, Children's and "
+    "Education Services, Highways and Transport Services ...) in the COFOG column, or keep "
+    "them in a Service column and leave COFOG out. Each is converted by the 'CIPFA to COFOG' "
+    "sheet; a line that spans several COFOG groups is split by its shares there, to the "
+    "penny, and kept as the line's service. Edit the shares to your own; a line spanning "
+    "groups with no shares is refused.",
+    "Totals and sub-totals: a row labelled 'Total', 'Sub-total' or 'Grand total' with no year "
+    "and no body of its own is not imported; it is checked against the lines it covers (a "
+    "sub-total the lines since the last sub-total, a total all lines since the last total) "
+    "and the file is refused at that row if it does not add up. A line whose note merely "
+    "starts with 'Total' is a line.",
+    "Notes under the table ('Source: ...', 'Note: ...') are skipped and listed; a 'Source:' "
+    "note is used as the source of lines that have none.",
+    "Amounts as written: £1,234, 1.2m, £1.2 million, (500), -500, −500 or 1,234- for a "
+    "negative. Dates day first, as in the UK: 06/04/2009, 06-04-2009, 6 April 2009, "
+    "April 6, 2009 or 2009-04-06. CSV files in UTF-8, Windows-1252 or UTF-16 (Excel's "
+    "'Unicode Text') are read.",
     "Upload the file on the Data page; every problem is listed with its sheet, row and column, "
-    "and nothing is saved until the whole file passes.",
+    "and nothing is saved until the whole file passes. The preview says how many rows were "
+    "read and that each was imported, skipped (with why) or refused, and shows every body "
+    "matched by name and every CIPFA line converted or split before anything is saved.",
 )
 
 
@@ -113,6 +140,21 @@ def _write_rows(ws: object, sheet: Sheet, rows: pd.DataFrame) -> None:
 
 
 
+def _cipfa_sheet(book: Workbook) -> None:
+    """The CIPFA service line -> COFOG table the importer uses, to be edited in the file."""
+    ws = book.create_sheet(cipfa.SHEET)
+    ws.append(list(cipfa.HEADERS))
+    for index in range(1, len(cipfa.HEADERS) + 1):
+        cell = ws.cell(1, index)
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+    for row in cipfa.table_rows(cipfa.shipped_table()):
+        ws.append(list(row))
+    ws.append([])
+    ws.append([f"Source: {cipfa.SOURCE}."])
+    for letter, width in zip("ABCD", (40, 14, 10, 90), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
 def workbook(data: dict[str, pd.DataFrame] | None = None) -> bytes:
     """The template; with `data` (sheet name -> rows with template column names) filled in."""
     book = Workbook()
@@ -129,6 +171,7 @@ def workbook(data: dict[str, pd.DataFrame] | None = None) -> bytes:
         if data and sheet.name in data:
             _write_rows(ws, sheet, data[sheet.name])
     book.move_sheet("COFOG", offset=len(book.sheetnames))
+    _cipfa_sheet(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

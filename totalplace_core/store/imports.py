@@ -27,6 +27,12 @@ class ImportQueries(Connection):
                     f"SELECT {col} FROM {table} WHERE place_id = ?", [place_id])}
                 for sheet, (table, col) in sources.items()}
 
+    def org_names(self, place_id: str) -> dict[str, str]:
+        """The bodies already loaded for a place: code -> name, for matching bodies a
+        return gives by name."""
+        return dict(self.rows("SELECT org_code, org_name FROM organisation WHERE place_id = ?",
+                              [place_id]))
+
     def rows_in_scope(self, table: str, place_id: str, scope: pd.DataFrame) -> pd.DataFrame:
         """Existing rows an import of `scope` would replace."""
         with self.cursor() as cur:
