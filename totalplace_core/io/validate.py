@@ -87,11 +87,13 @@ class _SheetReader:
 
     def _clashes(self, layout: Layout) -> None:
         for name, places in layout.clashes:
-            (first, one), (_, two) = places[:2]
-            self.problem(parse.INCONSISTENT, name, layout.header_row, two,
-                         f"and '{one}' (column {get_column_letter(first + 1)}) both name "
-                         f"the column {self.sheet.column(name).header}",
-                         "Rename or delete one of the two, so each column is read once.")
+            (first, one), (second, two) = places[:2]
+            self.parsed.problems.append(Problem(
+                parse.INCONSISTENT, self.sheet.name, get_column_letter(second + 1),
+                layout.header_row, two, two, f"and '{one}' (column "
+                f"{get_column_letter(first + 1)}) both name the column "
+                f"{self.sheet.column(name).header}",
+                "Rename or delete one of the two, so each column is read once."))
 
     def _cofog_from_theme(self) -> None:
         """A return with its CIPFA service lines in a 'Service' column and no COFOG column:
