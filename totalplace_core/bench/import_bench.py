@@ -74,7 +74,7 @@ def _line(i: int, year: str) -> list[object]:
     basis = ("actual", "actual", "estimate", "Actual", "proxy")[i % 5]
     note = f"Ledger line {i}" + (" (recharged)" if i % 9 == 0 else "")
     return [year, org, _cofog(i), THEMES[i % len(THEMES)] or None, _amount(i), basis,
-            SOURCES[i % len(SOURCES)], funded, handed, DRIVERS[i % len(DRIVERS)] or None, note]
+            SOURCES[i % len(SOURCES)], funded, handed, None, DRIVERS[i % len(DRIVERS)] or None, note]
 
 
 def workbook(lines: int = LINES, years: tuple[str, ...] = YEARS) -> bytes:

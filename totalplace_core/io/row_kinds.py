@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import zip_longest
 
 from totalplace_core.io import parse
 from totalplace_core.money import format_gbp_full, pence_from_decimal
@@ -58,6 +59,22 @@ def _number(value: object) -> bool:
     except parse.CellError:
         return False
     return True
+
+
+def labelled_rows(rows: Sequence[tuple[int, Sequence[object]]]) -> set[int]:
+    """Positions of the rows with a cell reading as a totals label: the only rows that can
+    be totals. Found a column at a time, each distinct value tested once (a column repeats a
+    few texts thousands of times), so a large sheet is not tested cell by cell."""
+    found: set[int] = set()
+    for values in zip_longest(*(v for _, v in rows)):
+        try:
+            labels = {v for v in set(values) if total_kind(v)}
+        except TypeError:  # an unhashable value (not from a file): test every cell
+            found.update(i for i, v in enumerate(values) if total_kind(v))
+            continue
+        if labels:
+            found.update(i for i, v in enumerate(values) if v in labels)
+    return found
 
 
 def is_total_row(values: Sequence[object], line_columns: Sequence[int]) -> tuple[str, str] | None:

@@ -121,13 +121,15 @@ class _SheetReader:
         money = [c.name for c in self.sheet.columns
                  if c.kind == "money" and c.name in self.layout.columns]
         kept: list[tuple[int, tuple[object, ...]]] = []
+        labelled = row_kinds.labelled_rows(rows)
         for position, (row_no, values) in enumerate(rows):
             if position in notes:
                 text = next(str(v).strip() for v in values if v is not None and str(v).strip())
                 self.parsed.skipped.append(Skipped(name, row_no, row_kinds.FOOTNOTE, text,
                                                    "a note under the table"))
                 continue
-            total = row_kinds.is_total_row(values, line_columns)
+            total = row_kinds.is_total_row(values, line_columns) \
+                if position in labelled else None
             if total is None:
                 kept.append((row_no, values))
                 continue
