@@ -21,7 +21,16 @@ import pandas as pd
 import pytest
 
 from totalplace_core.classifications import BASES, ORG_KINDS
-from totalplace_core.io import importer, load, locations, parse, read, row_kinds, validate
+from totalplace_core.io import (
+    cipfa,
+    importer,
+    load,
+    locations,
+    parse,
+    read,
+    row_kinds,
+    validate,
+)
 from totalplace_core.io.layout import find_layout
 from totalplace_core.io.spec import SHEETS, Sheet
 
@@ -183,8 +192,9 @@ def _reference_row(reader: validate._SheetReader, row_no: int,
                            f"Fill in {column.header.lower()}: {column.description}")
         elif not blank:
             try:
-                record[column.name] = parse.cell(column.kind, value, column.choices,
-                                                 column.name in layout.thousands)
+                record[column.name] = cipfa.reader(parsed.cipfa_table)(value) \
+                    if column.kind == "cofog" else parse.cell(
+                        column.kind, value, column.choices, column.name in layout.thousands)
             except parse.CellError as err:
                 reader.problem(err.category, column.name, row_no, value, err.message,
                                err.advice)

@@ -139,7 +139,8 @@ BODIES = {"HMBC": "Harrowdale Metropolitan Borough Council", "NHSH": "NHS Harrow
 @pytest.mark.parametrize(("written", "code"), [
     ("Harrowdale MBC", "HMBC"), ("NHS  Harrowdale ", "NHSH"), ("hmbc", "HMBC"),
     ("Harrowdale Fire & Rescue Authority", "HFRA"), ("Harrowdale PCT", "HPCT"),
-    ("Harrowdale Metropolitan Borough Counci", "HMBC"), ("Rivermouth M.B.C.", None),
+    ("Harrowdale Metropolitan Borough Counci", "HMBC"), ("Rivermouth M.B.C.", "RMBC"),
+    ("Rivermouth Borough", None),
 ])
 def test_bodies_by_name_and_close_variants(written: str, code: str | None) -> None:
     found = BodyMatcher(BODIES).match(written)

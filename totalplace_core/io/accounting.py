@@ -5,13 +5,17 @@ and nothing is imported."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
 from totalplace_core.io import parse
-from totalplace_core.io.spec import SHEET_BY_NAME
 from totalplace_core.io.validate import Parsed, Problem
 from totalplace_core.money import format_gbp_full, pence_from_decimal
 
+# The sheets whose lines are money counted, and the column that counts it (a case study's
+# hourly rate or a unit cost added up means nothing).
+AMOUNTS = {"Spend lines": "amount_gbp", "Flows": "amount_gbp", "Assets": "running_cost_gbp"}
 ACCOUNT_COLUMNS = ["sheet", "rows read", "ready", "skipped", "refused", "lines", "amount"]
 
 
@@ -26,12 +30,12 @@ def _amount(frame: pd.DataFrame, sheet: str, refused: set[int]) -> str:
     """The sum of the sheet's first money column over its ready lines, as the preview says
     it. Added here, where the file's lines are, before any is in the store; the import test
     checks it against the count the store then sums."""
-    spec = SHEET_BY_NAME.get(sheet)  # the demo's seed sheets are read by the same rules
-    money = [c.name for c in spec.columns if c.kind == "money"] if spec else []
-    if not money or not len(frame):
+    column = AMOUNTS.get(sheet)
+    if column is None or not len(frame):
         return ""
     keep = ~frame["_row"].isin(refused)
-    pence = sum(pence_from_decimal(v) for v in frame.loc[keep, money[0]] if v is not None)
+    pence = sum(pence_from_decimal(v) for v in frame.loc[keep, column]
+                if isinstance(v, Decimal))  # a cell left empty is NaN once framed
     return format_gbp_full(pence)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from totalplace_core.io.names import name_key
+from totalplace_core.io.sheet_checks import duplicates
+from totalplace_core.io.spec import SHEET_BY_NAME
 from totalplace_core.io.validate import Parsed
 
 # (sheet, column) holding a body's code; all point at the Organisations sheet.
@@ -78,11 +80,13 @@ class BodyMatcher:
 
 def match_bodies(parsed: Parsed, stored: dict[str, str]) -> dict[tuple[str, str, str], Refusal]:
     """Body names in the file replaced by their codes, each match listed for the preview
-    (once per sheet, column and name, with its rows); returns the refusals by (sheet,
-    column, value as written) for the reference check to say at each cell."""
+    (once per sheet, column and name, with its rows), and the rows that now repeat another
+    refused as duplicates; returns the refusals by (sheet, column, value as written) for the
+    reference check to say at each cell."""
     bodies = _bodies(parsed, stored)
     matcher = BodyMatcher(bodies)
     refusals: dict[tuple[str, str, str], Refusal] = {}
+    changed: dict[str, set[int]] = {}
     for sheet, column in BODY_COLUMNS:
         frame = parsed.frames.get(sheet)
         if frame is None or column not in frame or not len(frame):
@@ -106,4 +110,9 @@ def match_bodies(parsed: Parsed, stored: dict[str, str]) -> dict[tuple[str, str,
                                 if v == value})})
         frame[column] = [found[v][0] if v in found and not isinstance(found[v], Refusal)
                          else v for v in values]
+        changed.setdefault(sheet, set()).update(
+            int(r) for r, v in zip(rows, values, strict=True)
+            if v in found and not isinstance(found[v], Refusal))
+    for sheet, rows in changed.items():
+        duplicates(SHEET_BY_NAME[sheet], parsed.frames[sheet], parsed, rows)
     return refusals

@@ -80,6 +80,9 @@ def _table(rows: list[tuple[int, str, str, str, str]]) -> tuple[Table, list[tupl
     for key, shares in parts.items():
         name, why, first = named[key]
         given = [p for _, p in shares if p is not None]
+        if len(given) > 1 and sum(given) == 100:  # 45% typed in Excel is stored as 0.45
+            shares = [(code, None if p is None else p * 100) for code, p in shares]
+            given = [p * 100 for p in given]
         if len(shares) == 1:
             shares = [(shares[0][0], BASIS_POINTS)]
         elif given and (len(given) != len(shares) or sum(given) != BASIS_POINTS):
@@ -126,10 +129,15 @@ def reader(table: Table) -> Callable[[object], object]:
     def parse_one(value: object) -> object:
         try:
             return parse.cofog(value)
-        except parse.CellError:
+        except parse.CellError as err:
             line = table.get(line_key(value))
-            if line is None:
+            if line is None and err.message != parse.NOT_COFOG:
                 raise
+            if line is None:
+                raise parse.CellError(
+                    parse.CODE, "is not a COFOG group, its name or a CIPFA service line",
+                    "Use a code such as 07.3, a name such as Hospital services, or a CIPFA "
+                    f"line listed in the '{SHEET}' sheet.") from None
             if line.splits and any(points is None for _, points in line.parts):
                 groups = ", ".join(code for code, _ in line.parts)
                 raise parse.CellError(

@@ -105,11 +105,15 @@ def find_layout(sheet: Sheet, raw: RawSheet) -> Layout | None:
         if len(_matches(values, wanted)) < least:
             continue
         best, end = _matches(values, wanted), position
+        # A header cell merged down from this row says the header runs to the merge's end.
+        merged_to = max((r2 for r1, _, r2, _ in raw.merges if r1 == row_no and r2 > r1),
+                        default=row_no)
         for depth in range(1, HEADER_DEPTH):
             if position + depth >= len(top):
                 break
             joined = _block(top[position:position + depth + 1], wanted)
-            if len(joined) > len(best):
+            within = top[position + depth][0] <= merged_to
+            if len(joined) > len(best) or (within and len(joined) >= len(best)):
                 best, end = joined, position + depth
         header_row = top[end][0]
         columns = {name: places[0] for name, places in best.items()}

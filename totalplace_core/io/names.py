@@ -17,6 +17,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ltd": "limited", "co": "company", "st": "saint", "intl": "international",
 }
 _WORD = re.compile(r"[a-z0-9]+")
+_DOTTED = re.compile(r"(?<![a-z])([a-z](?:\.[a-z])+)\.?(?![a-z])")
 
 
 def name_key(text: object) -> str:
@@ -24,5 +25,6 @@ def name_key(text: object) -> str:
     'NHS  Rivermouth' and 'NHS Rivermouth', 'Health & Care' and 'Health and Care'."""
     plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
     plain = plain.lower().replace("&", " and ").replace("'", "")
+    plain = _DOTTED.sub(lambda m: m[1].replace(".", ""), plain)  # 'm.b.c.' is 'mbc'
     words = [ABBREVIATIONS.get(w, w) for w in _WORD.findall(plain)]
     return " ".join(words)

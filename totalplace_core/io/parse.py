@@ -57,6 +57,7 @@ def money(value: object, thousands: bool = False) -> Decimal:
     return pounds
 
 
+NOT_COFOG = "is not a COFOG group or name"
 # Compiled once: these run for every cell of a column.
 _COFOG_CODE = re.compile(r"^(\d{1,2})\.(\d)\b")
 _COFOG_DIVISION = re.compile(r"\d{1,2}")
@@ -79,7 +80,7 @@ def cofog(value: object) -> str:
     if _COFOG_DIVISION.fullmatch(text) and f"{int(text):02d}" in COFOG_DIVISIONS:
         raise CellError(CODE, "is a COFOG division, not a group",
                         "Give the group, e.g. 07.3 rather than 07.")
-    raise CellError(CODE, "is not a COFOG group or name",
+    raise CellError(CODE, NOT_COFOG,
                     "Use a code such as 07.3 or a name such as Hospital services.")
 
 

@@ -172,12 +172,25 @@ def _codec_name(encoding: str) -> str:
     return names.get(encoding.lower().replace("-", "_"), encoding)
 
 
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """Comma, semicolon or tab: the one a header row uses most among the first lines (the
+    sniffer alone falls back to commas when a title or footnote line has no tabs), then the
+    sniffer's reading of quotes for that delimiter."""
+    lines = [line for line in text[:65536].splitlines()[:20] if line.strip()]
+    counts = {d: max((line.count(d) for line in lines), default=0) for d in ",;\t"}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    if counts[best] == 0:
+        return csv.excel
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=best)
+    except csv.Error:
+        return csv.excel_tab if best == "\t" else type(
+            "Semicolons", (csv.excel,), {"delimiter": best}) if best == ";" else csv.excel
+
+
 def _read_csv(file_name: str, data: bytes, sheet_name: str) -> RawBook:
     text, notices = _decode(file_name, data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    dialect = _dialect(text)
     # A long cell is a problem in its row (io/ranges.py), not a file that cannot be read.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD_BYTES))
     reader = csv.reader(io.StringIO(text), dialect)

@@ -153,7 +153,11 @@ def reconcile(checks: list[Check], column: str, header: str, amounts: list[objec
         except parse.CellError:
             continue
         added = sum(covered, Decimal(0))
-        if stated != added:
+        if not covered and stated:
+            found.append((check.row, str(cell).strip(), f"is a {check.kind} with no lines "
+                          "above it to cover", f"Put each {check.kind} under the lines it adds "
+                          "up, or delete it."))
+        elif stated != added:
             lines = f"the {len(covered)} lines it covers add" if len(covered) != 1 else \
                 "the line it covers comes"
             found.append((check.row, str(cell).strip(),

@@ -10,12 +10,21 @@ from totalplace_core.io.parsed import Parsed, Problem
 from totalplace_core.io.spec import Sheet
 
 
-def duplicates(sheet: Sheet, frame: pd.DataFrame, parsed: Parsed) -> pd.DataFrame:
+def duplicates(sheet: Sheet, frame: pd.DataFrame, parsed: Parsed,
+               changed: set[int] | None = None) -> pd.DataFrame:
+    """Rows that repeat another's key, each said once. With `changed` (rows whose codes were
+    read from names), only the repeats that change made: 'HMBC' and 'Harrowdale MBC' on two
+    otherwise equal rows are one line written twice."""
     key = [k for k in sheet.key if k in frame.columns]
     repeated = frame[frame.duplicated(key, keep=False)]
+    said = {p.row for p in parsed.problems
+            if p.sheet == sheet.name and p.category == parse.DUPLICATE}
     for _, group in repeated.groupby(key, dropna=False, sort=False):
-        first = int(group["_row"].iloc[0])
-        for row in group["_row"].iloc[1:]:
+        rows = [int(r) for r in group["_row"]]
+        if changed is not None and not changed.intersection(rows):
+            continue
+        first = rows[0]
+        for row in [r for r in rows[1:] if r not in said and r != first]:
             parsed.problems.append(Problem(
                 parse.DUPLICATE, sheet.name, "-", int(row), "", "",
                 f"repeats row {first} (same {', '.join(sheet.column(k).header for k in key)})",
