@@ -24,6 +24,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/ward_explorer.py", "Wards", "wards", "Wards"),
     PageSpec("pages/asset_map.py", "Asset map", "assets", "Asset map"),
     PageSpec("pages/family_journeys.py", "Family journeys", "journeys", "Family journeys"),
+    PageSpec("pages/committee_papers.py", "Papers", "papers", "Papers"),
     PageSpec("pages/data_in_and_out.py", "Data", "data", "Data", FACILITATOR_ONLY),
     PageSpec("pages/live_workshop.py", "Workshop", "workshop", "Workshop", FACILITATOR_ONLY),
     PageSpec("pages/join_workshop.py", "Join a workshop", "join", "Join a workshop"),

@@ -66,9 +66,10 @@ def presentation_mode() -> bool:
 
 def nav_links(pages: list, horizontal: bool = False) -> None:
     """The app's page list, in the sidebar or (presenting) in a row under the page."""
-    places = st.columns(len(pages)) if horizontal else [st.container() for _ in pages]
-    for place, page in zip(places, pages, strict=True):
-        place.page_link(page, label=page.title)
+    # A row that wraps: ten equal columns cut the longer titles at 1920 px.
+    row = st.container(horizontal=True) if horizontal else st.container()
+    for page in pages:
+        row.page_link(page, label=page.title)
 
 
 def presentation_switch(where: str) -> None:

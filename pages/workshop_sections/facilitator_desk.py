@@ -97,12 +97,16 @@ def _session(store: Store, session: dict) -> None:
         if st.button("Reopen the session", type="primary"):
             done(ws.reopen_session, store, sid, on)
     up = ws.write_up(store, sid)
-    xlsx, page = st.columns(2)
-    xlsx.download_button("Download the write-up (xlsx)",  # built when clicked: up to date
+    xlsx, pdf, page = st.columns(3)  # each built when clicked: up to date
+    xlsx.download_button("Download the write-up (xlsx)",
                          lambda: ws.xlsx_bytes(ws.write_up(store, sid)),
                          file_name=f"{ws.file_stem(up)}.xlsx", on_click="ignore",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    page.download_button("Download the one-page summary (HTML)",
+    pdf.download_button("Download the write-up (PDF)",
+                        lambda: ws.summary_pdf(ws.write_up(store, sid)),
+                        file_name=f"{ws.file_stem(up)}.pdf", mime="application/pdf",
+                        on_click="ignore")
+    page.download_button("Download the write-up (HTML)",
                          lambda: ws.summary_html(ws.write_up(store, sid)),
                          file_name=f"{ws.file_stem(up)}.html", mime="text/html",
                          on_click="ignore")

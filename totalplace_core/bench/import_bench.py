@@ -73,8 +73,10 @@ def _line(i: int, year: str) -> list[object]:
     handed = BODIES[(i + 3) % len(BODIES)][0] if i % 13 == 0 else None
     basis = ("actual", "actual", "estimate", "Actual", "proxy")[i % 5]
     note = f"Ledger line {i}" + (" (recharged)" if i % 9 == 0 else "")
+    ward = None  # spend lines shared among wards by their driver, none ward-coded
     return [year, org, _cofog(i), THEMES[i % len(THEMES)] or None, _amount(i), basis,
-            SOURCES[i % len(SOURCES)], funded, handed, None, DRIVERS[i % len(DRIVERS)] or None, note]
+            SOURCES[i % len(SOURCES)], funded, handed, ward, DRIVERS[i % len(DRIVERS)] or None,
+            note]
 
 
 def workbook(lines: int = LINES, years: tuple[str, ...] = YEARS) -> bytes:

@@ -18,7 +18,7 @@ from totalplace_core.cli import arguments
 MODULES: dict[str, str] = {
     "demo": "count", "cofog": "classification", "count": "count",
     "flows": "wall",
-    "wards": "wards", "factsheet": "factsheet",
+    "wards": "wards", "factsheet": "factsheet", "report": "report",
     "assets": "assets", "colocate": "assets",
     "journey": "journeys",
     "template": "data", "import": "data", "export": "data", "imports": "data", "undo": "data",
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 # Commands that read a database already made: given none, they say so (and exit 2) rather
 # than make an empty file and then find nothing in it.
 READS_DATABASE = frozenset({
-    "count", "flows", "wards", "factsheet", "assets", "colocate", "journey", "export",
+    "count", "flows", "wards", "factsheet", "report", "assets", "colocate", "journey", "export",
     "imports", "undo", "sessions", "session-export", "backup"})
 
 

@@ -130,6 +130,21 @@ def _reports(sub: argparse._SubParsersAction) -> None:
     sheet.add_argument("--out", required=True, help="where to write it (.pdf or .html)")
     sheet.add_argument("--place")
     sheet.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
+    pack = sub.add_parser("report", help="the committee pack: chosen sections as FILE.pdf or "
+                                         "FILE.html")
+    pack.add_argument("--out", required=True, help="where to write it (.pdf or .html)")
+    pack.add_argument("--place")
+    pack.add_argument("--year", help="financial year such as 2009-10 (default: latest)")
+    pack.add_argument("--sections", default="count,wall,wards,assets,journeys,workshop",
+                      help="comma-separated, in order (default: all of "
+                           "count,wall,wards,assets,journeys,workshop)")
+    pack.add_argument("--meeting", default="", help="the meeting it is for, on the cover")
+    pack.add_argument("--cases", help="family journeys by case code, comma-separated "
+                                      "(default: every one checked as consented)")
+    pack.add_argument("--sessions", help="workshop sessions by join code, comma-separated "
+                                         "(default: every one)")
+    pack.add_argument("--rate", type=float, default=0.2,
+                      help="admin cost per hand-over on the wall (default 0.2)")
 
 
 def add_all(sub: argparse._SubParsersAction) -> None:

@@ -1,7 +1,15 @@
-"""Printed documents (ward factsheet; later the committee pack and the workshop write-up):
-Jinja2 templates sharing one A4 base and stylesheet, rendered to HTML and, through a local
-Chromium, to PDF. Nothing a document shows is fetched from the network."""
+"""Printed documents (ward factsheet, family journey write-up, workshop write-up, committee
+pack): Jinja2 templates sharing one A4 base and stylesheet, rendered to HTML with charts as
+static pictures, and, through a local Chromium, to PDF. Nothing a document shows is fetched
+from the network."""
 
-from totalplace_core.reports.engine import ReportError, pdf_from_html, render
+from totalplace_core.reports.engine import (
+    ReportError,
+    Section,
+    pdf_from_html,
+    render,
+    render_sections,
+)
+from totalplace_core.reports.images import Chart
 
-__all__ = ["ReportError", "pdf_from_html", "render"]
+__all__ = ["Chart", "ReportError", "Section", "pdf_from_html", "render", "render_sections"]

@@ -80,7 +80,13 @@ from totalplace_core.workshop.session_lifecycle import (
 from totalplace_core.workshop.summaries import session_summaries
 from totalplace_core.workshop.times import clock, counted, seconds_left, timer_words, uk_time
 from totalplace_core.workshop.views import participant_view, watch
-from totalplace_core.workshop.write_up_files import file_stem, summary_html, xlsx_bytes
+from totalplace_core.workshop.write_up_files import (
+    file_stem,
+    session_values,
+    summary_html,
+    summary_pdf,
+    xlsx_bytes,
+)
 
 __all__ = [
     "DEPENDS_ON", "HOW_TO_TAKE_PART", "KINDS", "MAX_TEXT", "REMINDER", "STAGE_KEYS",
@@ -93,8 +99,9 @@ __all__ = [
     "normalise_code", "orid_board", "participant_view", "people", "person_map",
     "person_vs_room", "places", "previous_stage", "rate_again", "remove_group",
     "reopen_session", "reveal", "save_prompts", "seconds_left", "send_entry", "session_label",
-    "session_prompts", "session_summaries", "sessions", "split", "stage", "stage_number",
-    "start_timer", "step_stage", "stop_timer", "summary_html", "take_off_answer_question",
+    "session_prompts", "session_summaries", "session_values", "sessions", "split", "stage",
+    "stage_number", "start_timer", "step_stage", "stop_timer", "summary_html", "summary_pdf",
+    "take_off_answer_question",
     "take_off_force_question", "timer_words", "uk_time", "watch", "withdraw", "write_up",
     "xlsx_bytes",
 ]

@@ -1,14 +1,15 @@
-"""A session's write-up: an xlsx workbook with every word and time, and a one-page HTML
-summary for the follow-up report (print it to PDF from the browser).
+"""A session's write-up: an xlsx workbook with every word and time, and a summary for the
+follow-up report made by the report engine (HTML and PDF, in the same look as the ward
+factsheet and the committee pack, whose workshop section draws sessions with the same
+partial and the same values).
 
 What people typed is written as they typed it: text a spreadsheet would run as a formula
 (=, +, - or @ first) is a quote-prefixed string cell (io.safe_export.as_typed), shown as typed
-and never run. All user text in the HTML is escaped.
+and never run. In the HTML and PDF, Jinja escapes all of it.
 """
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -20,9 +21,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from totalplace_core.io.safe_export import as_typed
-from totalplace_core.workshop.charts import SIDE_COLOURS, STAGE_COLOURS
+from totalplace_core.reports import Chart, pdf_from_html, render
+from totalplace_core.workshop.charts import STAGE_COLOURS, force_field
 from totalplace_core.workshop.entries import SIDES
 from totalplace_core.workshop.force_map import REMINDER
+from totalplace_core.workshop.join_codes import display_code
 from totalplace_core.workshop.orid import STAGES
 from totalplace_core.workshop.session_lifecycle import KINDS
 from totalplace_core.workshop.summaries import WriteUp
@@ -30,6 +33,7 @@ from totalplace_core.workshop.times import uk_time
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 WIDE = 70  # characters, for columns holding what people wrote
+TEMPLATE = "workshop_write_up.html"
 
 
 def file_stem(up: WriteUp) -> str:
@@ -120,84 +124,70 @@ def xlsx_bytes(up: WriteUp) -> bytes:
     return buffer.getvalue()
 
 
-# -- one-page HTML ------------------------------------------------------------------------------
-CSS = """
-@page { size: A4; margin: 12mm; }
-body { font-family: "Liberation Sans", Arial, sans-serif; color: #14181F; margin: 18px;
-       font-size: 12.5px; line-height: 1.35; max-width: 1050px; }
-h1 { font-size: 21px; margin: 0 0 4px 0; } h2 { font-size: 15px; margin: 14px 0 6px 0; }
-.meta { color: #3A4150; } .badge { background: #FFF3CD; border: 1px solid #E6C65C;
-  padding: 0 6px; border-radius: 4px; font-weight: 600; }
-.cols { display: flex; gap: 18px; } .col { flex: 1; min-width: 0; }
-.force { margin: 0 0 6px 0; } .bar { height: 8px; border-radius: 4px; margin-top: 2px; }
-table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #D5DAE1;
-  padding: 3px 6px; text-align: left; vertical-align: top; }
-.stages { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 18px; margin-top: 10px; }
-.stage { border-left: 6px solid; padding: 2px 10px; }
-.stage ul { margin: 2px 0 0 16px; padding: 0; } .who { color: #3A4150; }
-.note { font-style: italic; } footer { margin-top: 12px; color: #3A4150; font-size: 11px; }
-"""
+# -- the write-up document (the report engine) ------------------------------------------------
+def _who(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+def _force_chart(up: WriteUp) -> Chart | None:
+    """The combined force field as a picture, described in words for its alt text."""
+    if up.board.empty or up.balance is None:
+        return None
+    fig = force_field(up.board, narrow=True)  # wrapped short: drawn for half a screen
+    sides = {side: up.board[up.board["side"] == side] for side in SIDES}
+    alt = (f"Force-field diagram: {len(sides['driving'])} driving forces (total "
+           f"{up.balance.driving:g}) against {len(sides['restraining'])} restraining forces "
+           f"(total {up.balance.restraining:g}). {up.balance.verdict()}.")
+    return Chart(fig, alt, width=760, height=int(fig.layout.height or 400))
 
 
-def _forces_html(up: WriteUp) -> str:
-    cols = []
-    for side, label in SIDES.items():
-        rows = up.board[up.board["side"] == side]
-        items = "".join(
-            f"<div class='force'>{_e(r.text)} <b>{r.strength:g}</b> "
-            f"<span class='who'>({_e(r.authors)})</span>"
-            f"<div class='bar' style='width:{20 * float(r.strength):.0f}%;"
-            f"background:{SIDE_COLOURS[side]}'></div></div>" for r in rows.itertuples())
-        cols.append(f"<div class='col'><h2 style='color:{SIDE_COLOURS[side]}'>{label} forces"
-                    f"</h2>{items or '<p>None recorded.</p>'}</div>")
-    b = up.balance
-    head = (f"<p><b>{_e(b.verdict())}</b>: driving {b.driving:g}, restraining "
-            f"{b.restraining:g}.</p><p class='note'>{_e(REMINDER)}</p>") if b else ""
-    return head + f"<div class='cols'>{''.join(cols)}</div>"
+def _sides(up: WriteUp) -> list[dict[str, Any]]:
+    return [{"key": side, "name": name,
+             "forces": [{"text": r.text, "strength": f"{float(r.strength):g}",
+                         "who": _who(r.authors)}
+                        for r in up.board[up.board["side"] == side].itertuples()]}
+            for side, name in SIDES.items()]
 
 
-def _orid_html(up: WriteUp) -> str:
-    blocks = []
-    for s in STAGES:
-        part = up.board[up.board["stage"] == s.key]
-        items = "".join(f"<li>{_e(r.text)} <span class='who'>— {_e(r.who)}</span></li>"
-                        for r in part.itertuples())
-        blocks.append(f"<div class='stage' style='border-color:{STAGE_COLOURS[s.key]}'>"
-                      f"<b>{_e(s.name)}: {_e(s.question)}</b>"
-                      f"<ul>{items or '<li>No answers.</li>'}</ul></div>")
-    return f"<div class='stages'>{''.join(blocks)}</div>"
+def _stages(up: WriteUp) -> list[dict[str, Any]]:
+    return [{"name": s.name, "question": s.question, "colour": STAGE_COLOURS[s.key],
+             "answers": [{"text": r.text, "who": _who(r.who)}
+                         for r in up.board[up.board["stage"] == s.key].itertuples()]}
+            for s in STAGES]
 
 
-def _actions_html(up: WriteUp) -> str:
-    if up.actions.empty:
-        return "<h2>Actions</h2><p>None agreed.</p>"
-    rows = "".join(f"<tr><td>{_e(a['What'])}</td><td>{_e(a['Who'])}</td>"
-                   f"<td>{_e(a['By when'])}</td><td class='who'>{_e(a['From'])}</td></tr>"
-                   for a in up.actions.to_dict("records"))
-    return ("<h2>Actions</h2><table><tr><th>What</th><th>Who</th><th>By when</th>"
-            f"<th>Against or from</th></tr>{rows}</table>")
+def session_values(up: WriteUp, with_chart: bool = True) -> dict[str, Any]:
+    """One session's outputs as plain values for reports/templates/section_
+    workshop_session.html, which the write-up and the committee pack share. Text is as
+    typed: the template escapes it."""
+    s, force = up.session, up.session["kind"] == "force_field"
+    return {
+        "title": s["title"], "theme": s.get("theme") or "", "kind": KINDS[s["kind"]],
+        "when": "; ".join(m.label for m in up.meetings) or "no meeting yet",
+        "code": display_code(s["join_code"]), "status": s["status"], "entries": len(up.entries),
+        "people": up.entries["Person"].nunique(), "force_field": force,
+        "balance": up.balance.verdict() if force and up.balance else "",
+        "driving_total": f"{up.balance.driving:g}" if up.balance else "",
+        "restraining_total": f"{up.balance.restraining:g}" if up.balance else "",
+        "reminder": REMINDER, "chart": _force_chart(up) if force and with_chart else None,
+        "sides": _sides(up) if force else [], "stages": [] if force else _stages(up),
+        "actions": [{"what": a["What"], "who": a["Who"], "by_when": a["By when"],
+                     "source": a["From"]} for a in up.actions.to_dict("records")],
+    }
 
 
 def summary_html(up: WriteUp) -> str:
-    """One page for the follow-up report: the board, the balance, the actions."""
-    s = up.session
-    badge = " <span class='badge'>Fictional demo place</span>" if up.is_fictional else ""
-    meta = " · ".join(_e(x) for x in (up.place_name, KINDS[s["kind"]],
-                                       "; ".join(m.label for m in up.meetings),
-                                       f"join code {s['join_code']}", s["status"]))
-    body = _forces_html(up) if s["kind"] == "force_field" else _orid_html(up)
-    people = up.entries["Person"].nunique()
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{_e(s['title'])}: write-up</title><style>{CSS}</style></head><body>"
-        f"<h1>{_e(s['title'])}</h1><div class='meta'>{meta}{badge}</div>"
-        + (f"<div class='meta'>Theme: {_e(s.get('theme'))}</div>" if s.get("theme") else "")
-        + body + _actions_html(up)
-        + f"<footer>{len(up.entries)} entries from {people} people. Every entry, who gave it "
-        "and when, and every change to it, is in the workbook (xlsx) of this session. "
-        f"Written up {_e(uk_time(up.generated_at))} UK time.</footer></body></html>"
-    )
+    """The session written up for the follow-up report, in the report engine's family look:
+    the board, the balance, the actions (HTML; print it from any browser, or summary_pdf)."""
+    return render(TEMPLATE, {
+        "title": up.session["title"], "document_kind": "Workshop write-up",
+        "fictional": up.is_fictional, "place_name": up.place_name,
+        "session": session_values(up), "written_up": uk_time(up.generated_at),
+        "running_head": f"{up.session['title']}: workshop write-up",
+        "caveats": [f"{up.place_name} is a fictional place made up for demonstration."]
+        if up.is_fictional else []})
+
+
+def summary_pdf(up: WriteUp) -> bytes:
+    """The same write-up printed to PDF by the machine's Chromium, offline."""
+    return pdf_from_html(summary_html(up))
