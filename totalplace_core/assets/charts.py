@@ -76,11 +76,13 @@ def asset_map(assets: pd.DataFrame, wards: pd.DataFrame, groups: pd.DataFrame,
                   id="assets", pickable=True, get_position="position", get_radius="radius",
                   radius_min_pixels=4, get_fill_color="fill", stroked=True,
                   get_line_color=[*INK, 255], line_width_min_pixels=1),
+        # Ink on a white chip ringed in vermillion: white on vermillion is 3.87:1.
         pdk.Layer("TextLayer", rings[:RINGS_NAMED], id="colocation-ranks",
                   get_position="label_at", get_text="label", get_size=26 if present else 18,
-                  get_color=[255, 255, 255], background=True,
-                  get_background_color=[*RING, 255], font_family=pdk.types.String(FONT),
-                  font_weight=700),
+                  get_color=[*INK, 255], background=True,
+                  get_background_color=[255, 255, 255, 255], get_border_color=[*RING, 255],
+                  get_border_width=3 if present else 2, background_padding=[6, 2],
+                  font_family=pdk.types.String(FONT), font_weight=700),
     ]
     frame = view(points or [[0.0, 0.0]], *frame_px)
     return pdk.Deck(

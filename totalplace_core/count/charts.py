@@ -6,7 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from totalplace_core.chart_style import BASIS_COLOURS, DIVISION_COLOURS, PALETTE, base_layout
+from totalplace_core.chart_style import (
+    BASIS_COLOURS,
+    DIVISION_COLOURS,
+    PALETTE,
+    base_layout,
+    fill_for_text,
+    text_on,
+)
 from totalplace_core.money import format_gbp
 from totalplace_core.plain_text import chart_text
 
@@ -31,16 +38,19 @@ def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure
 
 
 def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
-    """Division > group > body; click a box to drill in (lines are listed in a table)."""
+    """Division > group > body; click a box to drill in (lines are listed in a table). Each
+    tile's text is ink or white, whichever reads on it, never left to plotly; projected, a
+    tile too mid-toned for 7:1 either way is stepped lighter or darker."""
     texts = [format_gbp(p) for p in tree["amount_pence"]]
-    divisions = tree["id"].str.split("/").str[0]
+    fills = [fill_for_text(DIVISION_COLOURS.get(d, "#999999"), present)
+             for d in tree["id"].str.split("/").str[0]]
     fig = go.Figure(go.Treemap(
         ids=tree["id"].tolist(), parents=tree["parent"].tolist(),
         labels=[chart_text(label) for label in tree["label"]],
         values=(tree["amount_pence"] / 100).tolist(), branchvalues="total", text=texts,
         texttemplate="<b>%{label}</b><br>%{text}",
         hovertemplate="%{label}<br>%{text}<extra></extra>",
-        marker={"colors": [DIVISION_COLOURS.get(d, "#999999") for d in divisions]}, maxdepth=2,
+        marker={"colors": fills}, textfont={"color": [text_on(f) for f in fills]}, maxdepth=2,
         pathbar={"visible": True},
     ))
     fig.update_layout(uniformtext={"minsize": 16 if present else 11, "mode": "hide"})
@@ -48,16 +58,17 @@ def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
 
 
 def basis_bar(basis_pence: dict[str, int], present: bool = False) -> go.Figure:
-    """One stacked bar: how much of the count is actual, estimate, proxy."""
+    """One stacked bar: how much of the count is actual, estimate, proxy, each part named on
+    it in ink or white, whichever reads on its colour."""
     total = sum(basis_pence.values()) or 1
     fig = go.Figure()
     for basis, pence in basis_pence.items():
         share = 100 * pence / total
+        fill = fill_for_text(BASIS_COLOURS[basis], present)
         fig.add_bar(x=[share], y=[""], orientation="h", name=chart_text(basis),
-                    marker_color=BASIS_COLOURS[basis],
-                    text=[f"{basis} {share:.0f}%" if share >= 6 else ""],
+                    marker_color=fill, text=[f"{basis} {share:.0f}%" if share >= 6 else ""],
                     textposition="inside", insidetextanchor="middle",
-                    textfont={"color": "white" if basis != "estimate" else "black"},
+                    textfont={"color": text_on(fill)},
                     hovertemplate=f"{basis}: {format_gbp(pence)} ({share:.1f}%)<extra></extra>")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(visible=False, range=[0, 100])
@@ -72,17 +83,20 @@ def share_bars(frame: pd.DataFrame, label: str, present: bool = False,
 
 
 def change_bars(compare: pd.DataFrame, present: bool = False) -> go.Figure:
-    """Change by division between two years, in cash and real terms."""
+    """Change by division between two years, in cash and real terms: each bar says which it
+    is ("£3.7m cash", "£1.3m real"), so no legend's colours need matching."""
     fig = go.Figure()
-    for column, name, colour in (("change_pence", "cash", PALETTE[0]),
-                                 ("real_change_pence", "real terms", PALETTE[1])):
+    values = []
+    for column, name, word, colour in (("change_pence", "cash", "cash", PALETTE[0]),
+                                       ("real_change_pence", "real terms", "real", PALETTE[1])):
+        values += list(compare[column] / 100)
         fig.add_bar(y=[chart_text(n) for n in compare["name"]],
                     x=(compare[column] / 100).tolist(), orientation="h", name=name,
-                    marker_color=colour, text=[format_gbp(p) for p in compare[column]],
+                    marker_color=colour, text=[f"{format_gbp(p)} {word}" for p in compare[column]],
                     textposition="outside", cliponaxis=False)
-    fig.update_layout(barmode="group", showlegend=True, legend={"orientation": "h", "y": 1.08})
-    fig.update_xaxes(visible=False)
+    low, high = min([0.0, *values]), max([0.0, *values])
+    room = 0.3 * ((high - low) or 1)  # for the labels beyond the longest bars
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(visible=False, range=[low - room if low < 0 else 0, high + room])
     fig.update_yaxes(automargin=True, autorange="reversed")
-    base_layout(fig, present, height=620 if present else 480)
-    fig.update_layout(showlegend=True)
-    return fig
+    return base_layout(fig, present, height=620 if present else 480)

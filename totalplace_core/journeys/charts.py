@@ -10,7 +10,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from totalplace_core.chart_style import base_layout
+from totalplace_core.chart_style import INK, base_layout
 from totalplace_core.journeys.domain import feeling
 from totalplace_core.money import format_gbp, format_gbp_full
 from totalplace_core.plain_text import chart_text
@@ -19,7 +19,7 @@ from totalplace_core.plain_text import chart_text
 # with the largest share of the year get a colour each, the rest share one grey.
 AGENCY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#882255", "#F0E442")
 OTHERS, OTHERS_COLOUR = "Other bodies", "#999999"
-INK, LOW, SAVES, INVESTS = "#14181F", "#D55E00", "#0072B2", "#E69F00"
+LOW, SAVES, INVESTS = "#D55E00", "#0072B2", "#E69F00"
 
 
 def _hover(stop: pd.Series) -> str:
@@ -132,7 +132,7 @@ def _wrapped(name: object, phone: bool) -> str:
 def redesign_bars(redesign: pd.DataFrame, present: bool = False,
                   phone: bool = False) -> go.Figure:
     """Who saves (to the right, blue) and who invests (to the left, orange) when the journey
-    is redesigned, one bar per agency, the largest saving at the top."""
+    is redesigned, one bar per agency, the largest saving at the top, each bar labelled."""
     frame = redesign[redesign["saving_pence"] != 0].sort_values("saving_pence")
     names = [_wrapped(n, phone) for n in frame["org_name"]]
     fig = go.Figure()
@@ -159,6 +159,5 @@ def redesign_bars(redesign: pd.DataFrame, present: bool = False,
     base_layout(fig, present, height=max(200, 70 + row * len(frame)))
     if phone:
         fig.update_layout(font={"size": 12}, yaxis={"tickfont": {"size": 12}})
-    fig.update_layout(barmode="relative", showlegend=True,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    fig.update_layout(barmode="relative")  # each bar says "saves" or "invests": no legend
     return fig

@@ -12,13 +12,12 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from totalplace_core.chart_style import PALETTE
+from totalplace_core.chart_style import INK, PALETTE
 from totalplace_core.classifications import NODE_TIERS
 from totalplace_core.money import format_gbp
 from totalplace_core.plain_text import chart_text
 from totalplace_core.wall.sankey import Picture
 
-INK = "#14181F"
 TIER_COLOURS: dict[str, str] = dict(zip(NODE_TIERS, (PALETTE[0], PALETTE[1], PALETTE[2],
                                                      PALETTE[5]), strict=True))
 TIER_HEADINGS: dict[str, str] = {"source": "SOURCES", "intermediary": "BODIES",
@@ -165,7 +164,8 @@ def sankey(pic: Picture, present: bool = False) -> go.Figure:
     ))
     fig.update_layout(height=size["height"], margin={"l": 8, "r": 8, "t": 72, "b": 28},
                       paper_bgcolor="white", font={"size": size["font"], "color": INK},
-                      annotations=_headings(nodes, x, size["font"]))
+                      annotations=_headings(nodes, x, size["font"]),
+                      shapes=_heading_bars(nodes, x, size["font"]))
     return fig
 
 
@@ -175,19 +175,34 @@ def _link_hover(row, names: list[str], index: dict[str, int]) -> str:
             f"{format_gbp(row.value_pence)}<br>{chart_text(row.streams)}{notes}")
 
 
-def _headings(nodes: pd.DataFrame, x: list[float], font: int) -> list[dict]:
+def _heading_places(nodes: pd.DataFrame, x: list[float]) -> list[tuple[str, float, str]]:
+    """(tier, x, anchor) of each column heading: over the tier's first column."""
     first = nodes.assign(x=x).groupby("tier")["x"].min()
-    out = []
-    for tier in NODE_TIERS:
-        if tier in first.index:
-            anchor = "left" if first[tier] < 0.5 else "right"
-            out.append({"text": f"<b>{TIER_HEADINGS[tier]}</b>", "x": float(first[tier]),
-                        "y": 1.0, "xref": "paper", "yref": "paper", "yanchor": "bottom",
-                        "yshift": 34,
-                        "xanchor": anchor if tier != "citizen" else "right",
-                        "showarrow": False,
-                        "font": {"size": font, "color": TIER_COLOURS[tier]}})
-    return out
+    return [(tier, float(first[tier]), "left" if first[tier] < 0.5 and tier != "citizen"
+             else "right") for tier in NODE_TIERS if tier in first.index]
+
+
+def _headings(nodes: pd.DataFrame, x: list[float], font: int) -> list[dict]:
+    """Column headings in ink (the tier colours are too light for text on white: orange
+    2.25:1); each tier's colour is the bar under its heading (_heading_bars)."""
+    return [{"text": f"<b>{TIER_HEADINGS[tier]}</b>", "x": at, "y": 1.0, "xref": "paper",
+             "yref": "paper", "yanchor": "bottom", "yshift": 34, "xanchor": anchor,
+             "showarrow": False, "font": {"size": font, "color": INK}}
+            for tier, at, anchor in _heading_places(nodes, x)]
+
+
+def _heading_bars(nodes: pd.DataFrame, x: list[float], font: int) -> list[dict]:
+    """A bar in the tier's colour under each heading, as wide as the heading (in pixels)."""
+    bars = []
+    for tier, at, anchor in _heading_places(nodes, x):
+        width = 0.78 * font * len(TIER_HEADINGS[tier])
+        bars.append({"type": "rect", "xref": "paper", "yref": "paper",
+                     "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": at, "yanchor": 1.0,
+                     "x0": 0 if anchor == "left" else -width,
+                     "x1": width if anchor == "left" else 0,
+                     "y0": 26, "y1": 31, "fillcolor": TIER_COLOURS[tier], "line": {"width": 0},
+                     "layer": "above"})
+    return bars
 
 
 def hand_over_bars(dist: pd.DataFrame, present: bool = False) -> go.Figure:

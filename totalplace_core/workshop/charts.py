@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import segno
 
-from totalplace_core.chart_style import PALETTE
+from totalplace_core.chart_style import INK, PALETTE
 from totalplace_core.plain_text import chart_text, html_text
 
 SIDE_COLOURS: dict[str, str] = {"driving": PALETTE[0], "restraining": PALETTE[3]}
@@ -25,7 +25,6 @@ STAGE_COLOURS: dict[str, str] = {
     "objective": PALETTE[0], "reflective": PALETTE[1], "interpretive": PALETTE[2],
     "decisional": PALETTE[5],
 }
-INK = "#14181F"
 GAP = 0.25  # space between an arrow's head and the centre line, in strength units
 EDGE = 5.9  # half the x range: five strength units and room for the number
 
@@ -50,12 +49,12 @@ def _arrow(x_tail: float, x_head: float, y: float, colour: str, width: int) -> d
             "arrowsize": 0.9, "arrowwidth": width, "arrowcolor": colour, "text": ""}
 
 
-def _label(text: str, x: float, y: float, anchor: str, size: int, colour: str = INK,
-           bold: bool = False) -> dict:
+def _label(text: str, x: float, y: float, anchor: str, size: int, bold: bool = False) -> dict:
+    """Text on the board, always in ink: it stands on white."""
     shown = f"<b>{text}</b>" if bold else text
     return {"x": x, "y": y, "xref": "x", "yref": "y", "text": shown, "showarrow": False,
             "xanchor": anchor, "yanchor": "bottom", "align": anchor if anchor != "center"
-            else "center", "font": {"size": size, "color": colour}}
+            else "center", "font": {"size": size, "color": INK}}
 
 
 # Text size, arrow width, characters a line, lines, pixels a row: on the projector, at the
@@ -67,7 +66,8 @@ SCALES: dict[str, tuple[int, int, int, int, int]] = {
 
 def _side_annotations(rows: pd.DataFrame, side: str, scale: str) -> list[dict]:
     """For each force: its wording above an arrow pointing at the centre line, the arrow's
-    length its strength, the strength written at the tail."""
+    length its strength, the strength written at the tail in ink (the side's colour is the
+    arrow's: vermillion text would be 3.87:1 on white)."""
     sign = -1 if side == "driving" else 1
     colour = SIDE_COLOURS[side]
     size, width, chars, lines, _ = SCALES[scale]
@@ -77,7 +77,7 @@ def _side_annotations(rows: pd.DataFrame, side: str, scale: str) -> list[dict]:
         tail = sign * (GAP + float(row.strength))
         notes.append(_arrow(tail, sign * GAP, y - 0.18, colour, width))
         notes.append(_label(f"{row.strength:g}", tail + sign * 0.12, y - 0.36,
-                            "right" if side == "driving" else "left", size + 2, colour, True))
+                            "right" if side == "driving" else "left", size + 2, bold=True))
         notes.append(_label(_wrap(str(row.text), chars, lines), sign * GAP, y - 0.05,
                             "right" if side == "driving" else "left", size))
     return notes
@@ -112,9 +112,9 @@ def force_field(board: pd.DataFrame, present: bool = False, top: int | None = No
              *_side_annotations(restraining, "restraining", scale)]
     notes += [
         _label(f"Driving forces → (total {totals['driving']:g})", -GAP, 0.62, "right",
-               size + 4, SIDE_COLOURS["driving"], True),
+               size + 4, bold=True),
         _label(f"(total {totals['restraining']:g}) ← Restraining forces", GAP, 0.62, "left",
-               size + 4, SIDE_COLOURS["restraining"], True),
+               size + 4, bold=True),
     ]
     notes += _more_notes(board, driving, restraining, n_rows, size)
     fig = go.Figure([_hover_trace(driving, "driving", "Driving"),
@@ -141,7 +141,7 @@ def _more_notes(board: pd.DataFrame, driving: pd.DataFrame, restraining: pd.Data
         hidden = int((board["side"] == side).sum()) - len(shown)
         if hidden > 0:
             notes.append(_label(f"+ {hidden} more, weaker {side} force{'s' * (hidden > 1)}",
-                                x, -n_rows + 0.35, anchor, size - 2, INK))
+                                x, -n_rows + 0.35, anchor, size - 2))
     return notes
 
 
@@ -188,7 +188,8 @@ def stage_banner_html(number: int, name: str, question: str, prompts: Sequence[s
 
 
 def timer_html(clock_text: str, seconds: int, present: bool = False) -> str:
-    colour = PALETTE[3] if seconds < 60 else "#14181F"
+    # The last minute in a deep red that keeps 8.7:1 on white (vermillion is 3.9:1).
+    colour = "#882255" if seconds < 60 else INK
     size = "5rem" if present else "2.8rem"
     words = "Time is up" if seconds == 0 else "left to write"
     return (
