@@ -35,6 +35,8 @@ stand_ins = [
 # pages/<stem>.py alone (its old multipage mode). No page file's stem is a url path, so every
 # deep link reaches this file first, with its sidebar and presentation mode (DECISIONS.md 1).
 nav = st.navigation(pages + stand_ins, position="hidden" if present else "sidebar")
+# Each page its own browser title (WCAG 2.4.2): a later call overrides the first one's.
+st.set_page_config(page_title=f"{nav.title} · Total Place Studio")
 
 if present:
     ui.css("present.css")
