@@ -57,7 +57,7 @@ else:
         join, qr = st.columns([4, 1], vertical_alignment="center")
     if session["status"] == "open":
         join.html(wc.join_panel_html(ws.display_code(code), link, present))
-        qr.image(wc.qr_png(link), width=200 if present else 170, caption="Scan to join")
+        qr.html(wc.qr_html(link, ws.display_code(code), 200 if present else 170))
     else:
         join.warning("This session is closed: it takes no more entries.")
     if not present:

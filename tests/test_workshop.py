@@ -468,3 +468,11 @@ def test_two_people_giving_the_same_name_stay_two_people(store: Store) -> None:
     up = ws.write_up(store, sid)
     assert up.entries[["Said by", "Person"]].drop_duplicates().values.tolist() == [
         ["Tom", "Tom"], ["Tom", "Tom (2)"]]
+
+
+def test_the_qr_code_says_in_words_where_it_leads() -> None:
+    link = "http://192.168.1.20:8501/join?code=KM7RT-XWA3C&x='><script>"
+    html = wc.qr_html(link, "KM7RT-XWA3C", 170)
+    alt = html.split("alt='", 1)[1].split("'>", 1)[0]
+    assert alt.startswith("QR code to join the workshop: open http://192.168.1.20:8501/join")
+    assert "enter the code KM7RT-XWA3C" in alt and "<script>" not in html
