@@ -44,6 +44,14 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked `long` run only when asked for (pytest -m long): a command's own -m, such
+    as -m "not browser", replaces the project's default -m "not long" and would let them in."""
+    asked = item.config.getoption("markexpr") or ""
+    if item.get_closest_marker("long") and ("long" not in asked or "not long" in asked):
+        pytest.skip("minutes long: run it with pytest -m long")
+
+
 @pytest.fixture(autouse=True)
 def _no_role_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Who may change things follows the environment (totalplace_core/roles.py): a shell that

@@ -92,10 +92,32 @@ def _load(store: Store, places: list[list[dict]]) -> None:
         store.replace_place(name, {"place": place, "spend_line": frame})
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 20 generated sets of places in the default run (each a fresh database file); 400 under
+# pytest -m long.
+GENERATED = settings(max_examples=20, deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@GENERATED
 @given(places=PLACES)
 def test_sql_count_agrees_with_the_reference_to_the_penny(
         places: list[list[dict]], tmp_path_factory: pytest.TempPathFactory) -> None:
+    _agrees_with_the_reference(places, tmp_path_factory)
+
+
+@pytest.mark.long
+def test_many_more_generated_places_count_as_the_reference_does(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    @settings(GENERATED, max_examples=400)
+    @given(places=PLACES)
+    def run(places: list[list[dict]]) -> None:
+        _agrees_with_the_reference(places, tmp_path_factory)
+
+    run()
+
+
+def _agrees_with_the_reference(places: list[list[dict]],
+                               tmp_path_factory: pytest.TempPathFactory) -> None:
     with Store(tmp_path_factory.mktemp("generated") / "count.duckdb") as store:
         _load(store, places)
         for year in YEARS:
