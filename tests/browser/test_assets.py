@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import DESK, PHONE
+from tests.browser.conftest import DESK, PHONE, check_deep_link
 from totalplace_core.assets import service as assets
 from totalplace_core.money import format_gbp
 from totalplace_core.store import Store
@@ -29,10 +29,13 @@ def expected(demo_db: Path) -> dict[str, str]:
 
 
 def test_the_estate_at_desk_phone_and_projected(visit, expected: dict[str, str]) -> None:
-    for label, path, viewport in (("desk", "/assets", DESK), ("phone", "/assets", PHONE),
-                                  ("present", "/assets?present=1", DESK)):
-        v = visit(path, viewport)
+    """At a desk and on a phone, also the page's deep-link checks (tests/browser/test_pages.py),
+    on the same visits."""
+    opened = visit.at_once(("/assets", DESK), ("/assets", PHONE), ("/assets?present=1", DESK))
+    for label, v in zip(("desk", "phone", "present"), opened, strict=True):
         v.page.wait_for_selector(MAP, timeout=30_000)
+        if label != "present":
+            check_deep_link(v, "Asset map", at_desk=label == "desk")
         main = v.page.locator("[data-testid='stMain']").inner_text()
         assert expected["estate"] in main and expected["saving"] in main
         assert "Co-location candidates" in main

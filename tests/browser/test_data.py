@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
-
 pytestmark = pytest.mark.browser
 BAD = Path(__file__).parents[1] / "bad_files"
 
@@ -58,5 +56,5 @@ def test_good_file_previews_imports_and_undoes(visit) -> None:
     undo.click()
     v.page.get_by_role("dialog").get_by_role("button", name="Undo it").click(timeout=20_000)
     expect(v.page.get_by_text("Undone: messy_but_fine.xlsx")).to_be_visible(timeout=20_000)
-    visit("/data", PHONE).shot("data-phone")
+    # On a phone the Data page is opened and shot by tests/browser/test_pages.py.
     visit("/data?present=1").shot("data-present")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import shutil
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESK, Visit, serve
 from tests.test_plain_text_everywhere import HOSTILE
@@ -121,11 +123,6 @@ def hostile_server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
             yield url, extra
 
 
-def _settle_after_click(v: Visit) -> None:
-    v.page.wait_for_timeout(400)  # the rerun a tab's on_change starts
-    v.wait()
-
-
 def _check(v: Visit, where: str) -> list[str]:
     found = [f"{where}: {m}" for m in v.page.evaluate(MARKUP_FROM_DATA)]
     found += [f"{where}: box {p[:120]!r}" for p in v.problems()]
@@ -140,25 +137,44 @@ def _sweep(v: Visit, where: str) -> list[str]:
     tabs = v.page.locator("[data-testid='stMain'] [role='tab']")
     names = [t.strip() for t in tabs.all_inner_texts()]
     for i, name in enumerate(names[1:], start=1):
-        tabs.nth(i).click()
-        _settle_after_click(v)
+        v.click_and_settle(tabs.nth(i))  # the rerun the tab's on_change starts, drawn
         found += _check(v, f"{where} [{name}]")
         if (where, name) in SHOTS:
             v.shot(SHOTS[where, name])
     return found
 
 
+def _seen(v: Visit) -> str:
+    """The page's text as a person reads it (plain() keeps http: and @ from autolinking with
+    a word joiner, taken out here)."""
+    return v.page.locator("[data-testid='stMain']").inner_text().replace(WORD_JOINER, "")
+
+
 def test_every_page_and_tab_shows_typed_text_as_text(browser, hostile_server) -> None:
+    """The registry's pages in one visit, each opened from the app's menu as a person moves
+    between them; the workshop's sessions and joins by their links, each a visit of its own."""
     url, extra = hostile_server
-    paths = {p.url_path or "home": f"/{p.url_path}" for p in navigation.PAGES} | extra
     found, offsite, seen = [], [], {}
-    for where, path in paths.items():
+    v = Visit(browser, f"{url}/", DESK)
+    try:
+        for spec in navigation.PAGES:
+            where = spec.url_path or "home"
+            if spec.url_path:
+                menu = v.page.locator("[data-testid='stSidebarNav']")
+                v.click_and_settle(menu.get_by_role("link", name=spec.title, exact=True))
+            assert urlparse(v.page.url).path == f"/{spec.url_path}", where
+            expect(v.page.get_by_role("heading", name=spec.heading).first).to_be_visible()
+            found += _sweep(v, where)
+            seen[where] = _seen(v)
+        offsite += v.offsite()
+    finally:
+        v.close()
+    for where, path in extra.items():
         v = Visit(browser, f"{url}{path}", DESK)
         try:
             found += _sweep(v, where)
             offsite += v.offsite()
-            seen[where] = v.page.locator("[data-testid='stMain']").inner_text().replace(
-                WORD_JOINER, "")  # plain() keeps http: and @ from autolinking with it
+            seen[where] = _seen(v)
         finally:
             v.close()
     assert found == [], "\n".join(found)

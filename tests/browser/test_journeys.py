@@ -25,10 +25,9 @@ def ashworths(demo_db: Path) -> tuple[str, str]:
 
 def test_a_family_at_desk_phone_and_projected(visit, ashworths: tuple[str, str]) -> None:
     alias, total = ashworths
-    for label, path, viewport in (("desk", "/journeys?case=ASH", DESK),
-                                  ("phone", "/journeys?case=ASH", PHONE),
-                                  ("present", "/journeys?case=ASH&present=1", DESK)):
-        v = visit(path, viewport)
+    opened = visit.at_once(("/journeys?case=ASH", DESK), ("/journeys?case=ASH", PHONE),
+                           ("/journeys?case=ASH&present=1", DESK))
+    for label, v in zip(("desk", "phone", "present"), opened, strict=True):
         v.page.wait_for_selector(CHART, timeout=30_000)
         main = v.page.locator("[data-testid='stMain']").inner_text()
         assert alias in main and total in main

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESK, PHONE
+from tests.browser.conftest import DESK, PHONE, Visit, Visitor, check_deep_link
 from totalplace_core.money import format_gbp
 from totalplace_core.store import Store
 from totalplace_core.wall import service as wall_service
@@ -37,15 +37,24 @@ def _checks(v, view: wall_service.WallView) -> None:
     assert v.offsite() == []
 
 
-def test_wall_at_desk_and_on_a_phone(visit, wall: wall_service.WallView) -> None:
-    for size, viewport in (("desk", DESK), ("phone", PHONE)):
-        v = visit("/wall", viewport)
+@pytest.fixture(scope="module")
+def wall_pages(module_visit: Visitor) -> dict[str, Visit]:
+    """/wall at a desk and on a phone, opened at once; a note is pinned on the desk's page."""
+    return dict(zip(("desk", "phone"), module_visit.at_once(("/wall", DESK), ("/wall", PHONE)),
+                    strict=True))
+
+
+def test_wall_at_desk_and_on_a_phone(wall_pages: dict[str, Visit],
+                                     wall: wall_service.WallView) -> None:
+    """Also the wall's deep-link checks (tests/browser/test_pages.py), on the same visits."""
+    for size, v in wall_pages.items():
         _checks(v, wall)
+        check_deep_link(v, "Mapping wall", at_desk=size == "desk")
         v.shot(f"wall-{size}")
 
 
 def test_wall_presented_on_a_projector(visit, wall: wall_service.WallView) -> None:
-    v = visit("/wall?present=1")
+    v, phone = visit.at_once(("/wall?present=1", DESK), ("/wall?present=1", PHONE))
     _checks(v, wall)
     sidebar = v.page.locator("[data-testid='stSidebar']")
     assert sidebar.count() == 0 or sidebar.is_hidden()
@@ -54,13 +63,12 @@ def test_wall_presented_on_a_projector(visit, wall: wall_service.WallView) -> No
         "e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 20, "node labels must read from the back of a room"
     v.shot("wall-present")
-    phone = visit("/wall?present=1", PHONE)
     assert phone.problems() == [] and phone.offsite() == []
     phone.shot("wall-present-phone")
 
 
-def test_pin_a_note_through_the_page(visit) -> None:
-    v = visit("/wall")
+def test_pin_a_note_through_the_page(wall_pages: dict[str, Visit]) -> None:
+    v = wall_pages["desk"]
     page = v.page
     page.get_by_role("tab", name="Notes on the wall").click()
     page.get_by_label("Gap or question").fill(NOTE)
