@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh Debian/Ubuntu machine with Python 3.11+:
 #   make run    install into .venv, build the demo database if missing, start the app
-#   make test   install what the tests need (Chromium included, as root) and run every test
+#   make test   install what the tests need (Chromium and axe-core included, as root) and run
+#               every test
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= data/totalplace.duckdb
@@ -9,6 +10,7 @@ PORT ?= 8501
 export TOTALPLACE_DB ?= $(abspath $(DB))
 
 .PHONY: run test install install-test browser demo lint bench clean
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,7 +40,19 @@ browser:
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; fi; \
 	fi
 
-test: install-test browser
+# axe-core, the accessibility checker the browser tests inject into every page, from npm at
+# the version the lockfile pins (node and npm from the distribution when missing).
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      nodejs npm >/dev/null; \
+	  else echo "npm is missing: run 'sudo apt-get install nodejs npm' (axe-core needs it)"; fi; \
+	fi
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install-test browser $(AXE)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

@@ -90,6 +90,6 @@ drawing.html(assets.legend_html(colours, choices.bodies, size_by, present))
 
 if present:  # the top candidates under the map, the room's one message
     st.subheader(f"Top candidates: {found.rule.describe()}")
-    st.html(html_table(for_display(assets.headline_groups(found, 5))))
+    st.html(html_table(for_display(assets.headline_groups(found, 5)), "Top candidates"))
 else:
     asset_tabs.draw(store, place, buildings, found, shown)

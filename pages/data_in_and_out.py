@@ -62,7 +62,7 @@ if upload is not None:
             # Escaped HTML, not a grid or st.table (which renders Markdown): every word is in
             # the page for screen readers, and a typed value cannot become a link or image.
             shown = problems[["category", "where", "found", "problem", "advice", "count"]]
-            st.html(html_table(for_display(shown.head(200))))
+            st.html(html_table(for_display(shown.head(200)), "Problems found"))
         return_accounts.draw(parsed)
         if preview.ok:
             st.subheader(f"3. Check what it will change in {ui.plain(preview.place_name)}")

@@ -27,7 +27,8 @@ elif code and code not in st.session_state.setdefault("ws_wrong", set()):  # cou
             st.session_state.ws_wrong.add(code)
 
 if session is None:
-    st.html(wc.JOIN_CSS)
+    if not ui.presentation_mode():  # a thumb's sizes; projected, the room's (present.css)
+        st.html(wc.JOIN_CSS)
     st.title("Join a workshop")
     st.html(wc.places_line_html(ws.places(store)))
     if refused:

@@ -62,13 +62,15 @@ def for_download(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def html_table(frame: pd.DataFrame) -> str:
+def html_table(frame: pd.DataFrame, label: str = "Table") -> str:
     """A plain HTML table with every cell escaped: all its words are in the page (for screen
     readers and search), and nothing a user typed can become a link, image or markup."""
     head = "".join(f"<th>{html_text(c)}</th>" for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row)
         + "</tr>" for row in frame.itertuples(index=False))
-    # In a box that scrolls sideways: on a phone a wide table scrolls, the page does not.
-    return (f'<div class="tp-scroll"><table class="tp-table"><thead><tr>{head}</tr></thead>'
+    # In a box that scrolls sideways: on a phone a wide table scrolls, the page does not. The
+    # box takes keyboard focus, so it scrolls without a mouse too (WCAG 2.1.1), and is named.
+    return (f'<div class="tp-scroll" tabindex="0" role="region" aria-label="{html_text(label)}">'
+            f'<table class="tp-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")

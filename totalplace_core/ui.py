@@ -133,7 +133,7 @@ def place_title(ctx: Context, title: str) -> None:
     st.title(title)
     badge = ' <span class="tp-badge">Fictional demo place</span>' if ctx.is_fictional else ""
     name = html.escape(ctx.place_name, quote=True)
-    st.html(f"<div style='font-size:1.2rem'>{name} · {html.escape(ctx.year)}{badge}</div>")
+    st.html(f"<div class='tp-place'>{name} · {html.escape(ctx.year)}{badge}</div>")
 
 
 def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str,

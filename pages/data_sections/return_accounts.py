@@ -22,15 +22,15 @@ def draw(parsed: Parsed) -> None:
     st.caption("Rows read = ready to import + skipped + refused. Lines are what the ready "
                "rows make (a CIPFA line split three ways is one row, three lines); the "
                "amount is their sum.")
-    st.html(html_table(_titled(accounts)))
+    st.html(html_table(_titled(accounts), "Every row accounted for"))
     skipped = accounting.skipped_table(parsed)
     if len(skipped):
         with st.expander(f"Rows skipped ({len(skipped)}): totals checked against their "
                          "lines, and notes under the table", expanded=True):
-            st.html(html_table(_titled(skipped.head(500))))
+            st.html(html_table(_titled(skipped.head(500)), "Rows skipped"))
     conversions = accounting.conversions_table(parsed)
     if len(conversions):
         with st.expander(f"Read differently from how they were written ({len(conversions)}):"
                          " bodies matched by name, CIPFA lines converted or split",
                          expanded=True):
-            st.html(html_table(_titled(conversions.head(500))))
+            st.html(html_table(_titled(conversions.head(500)), "Read differently"))

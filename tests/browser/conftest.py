@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser.accessibility import axe_script, axe_violations, presentation_type_problems
 from totalplace_core import navigation
 from totalplace_core import server as launcher
 
@@ -104,6 +105,8 @@ class Visit:
         # A phone says so in its user agent, as real ones do (maps are framed by it).
         phone = {"user_agent": PHONE_AGENT, "is_mobile": True} if viewport == PHONE else {}
         self.context = browser.new_context(viewport=viewport, **phone)
+        self.context.add_init_script(path=axe_script())  # axe-core, for shot()'s checks
+        self.viewport = viewport
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -140,7 +143,17 @@ class Visit:
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=False)
+        self.check_accessible(name)
         return path
+
+    def check_accessible(self, name: str) -> None:
+        """Every view a test looks at passes axe's WCAG 2.2 A/AA rules; presenting, also 7:1
+        contrast, and at 1920 px wide no body text under 24 px (tests/browser/accessibility.py)."""
+        presenting = "present=1" in self.page.url
+        problems = axe_violations(self.page, presenting)
+        if presenting and self.viewport == DESK:
+            problems += presentation_type_problems(self.page)
+        assert not problems, f"{name} at {self.page.url}:\n" + "\n".join(problems)
 
     def close(self) -> None:
         self.context.close()

@@ -57,6 +57,16 @@ def test_presentation_mode_from_url(visit, path: str, headline: tuple[str, str])
     phone.shot(f"{name}-present-phone")
 
 
+def test_the_join_page_presented_reads_from_across_the_room(visit) -> None:
+    """The one page every other test opens only on a phone: projected, as a facilitator shows
+    people where to go, it passes the presentation checks (axe at 7:1, type at 24 px)."""
+    v, phone = visit.at_once(("/join?present=1", DESK), ("/join?present=1", PHONE))
+    expect(v.page.get_by_role("heading", name="Join a workshop")).to_be_visible()
+    assert v.page.get_by_label("The code on the screen").is_visible()
+    v.shot("join-present")
+    phone.shot("join-present-phone")
+
+
 @pytest.fixture(scope="module")
 def count_desk(module_visit: Visitor) -> Visit:
     """/count at a desk: the switch goes there and back, then its tabs are opened."""

@@ -161,7 +161,7 @@ def qr_html(link: str, code: str, width: int) -> str:
     words = html_text(f"QR code to join the workshop: open {link} or enter the code {code}")
     return (f"<figure style='margin:0;text-align:center'><img src='data:image/png;base64,{data}'"
             f" width='{width}' height='{width}' alt='{words}'>"
-            "<figcaption style='color:#14181F'>Scan to join</figcaption></figure>")
+            "<figcaption class='tp-qr-caption'>Scan to join</figcaption></figure>")
 
 
 # -- HTML blocks for st.html: every piece of user text escaped --------------------------------
@@ -215,7 +215,7 @@ def answer_cards_html(answers: Sequence[tuple[str, str]], stage_key: str,
                       present: bool = False) -> str:
     """Answers as cards, name under the words, every piece escaped."""
     colour = STAGE_COLOURS.get(stage_key, PALETTE[0])
-    text, who, width = ("1.55rem", "1.15rem", "30%") if present else ("1.05rem", "0.85rem", "31%")
+    text, who, width = ("1.7rem", "1.5rem", "30%") if present else ("1.05rem", "0.85rem", "31%")
     cards = "".join(
         f"<div class='tp-card' style='flex:0 0 {width};box-sizing:border-box;"
         f"border:2px solid {colour};border-top-width:8px;border-radius:10px;padding:10px 14px;"
@@ -230,12 +230,12 @@ def places_line_html(places: Sequence[tuple[str, bool]]) -> str:
     names = ", ".join(html_text(name) for name, _ in places)
     badge = ' <span class="tp-badge">Fictional demo place</span>' \
         if any(fictional for _, fictional in places) else ""
-    return f"<div style='font-size:1.2rem'>Workshops for {names}{badge}</div>"
+    return f"<div class='tp-place'>Workshops for {names}{badge}</div>"
 
 
 def place_line_html(place_name: str, is_fictional: bool) -> str:
     badge = ' <span class="tp-badge">Fictional demo place</span>' if is_fictional else ""
-    return f"<div style='font-size:1.2rem'>{html_text(place_name)}{badge}</div>"
+    return f"<div class='tp-place'>{html_text(place_name)}{badge}</div>"
 
 
 # The participant's phone: buttons and text large enough for a thumb (JOIN_CSS); once a
