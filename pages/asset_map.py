@@ -6,6 +6,7 @@ from pages.asset_sections import asset_tabs
 from totalplace_core import ui
 from totalplace_core.assets import charts as asset_charts
 from totalplace_core.assets import service as assets
+from totalplace_core.chart_words import describe_map
 from totalplace_core.money import format_gbp
 from totalplace_core.tables import for_display, html_table
 
@@ -85,7 +86,10 @@ deck = ui.figure(("asset-map", place, tuple(buildings["asset_code"]), rule, size
                   basemap, frame), assets.DEPENDS_ON,
                  lambda: asset_charts.asset_map(buildings, choices.outlines, found.groups,
                                                 colours, size_by, present, basemap, frame))
-drawing.pydeck_chart(deck, height=frame[1])
+drawing.pydeck_chart(deck, height=frame[1], alt=describe_map(
+    f"{place}'s public buildings", len(buildings), "buildings",
+    f"each coloured by body and sized by {assets.SIZE_BY[size_by].lower()}, with ward "
+    "outlines"))
 drawing.html(assets.legend_html(colours, choices.bodies, size_by, present))
 
 if present:  # the top candidates under the map, the room's one message

@@ -7,6 +7,8 @@ from totalplace_core.count import charts
 from totalplace_core.count import service as count_service
 from totalplace_core.money import format_change, format_gbp, format_per_head
 
+SUBJECTS = {"basis": "the count by basis: actual, estimate or population-based proxy",
+            "treemap": "spend by function, then group, then body"}
 TABS = ["By function", "By body", "Counted once", "Per head", "Compare", "Themes", "All lines"]
 ctx = ui.context()
 if ctx is None:
@@ -22,7 +24,7 @@ if asked in view.bodies:  # from the asset map: this body's lines, once
 def chart(name: str, build) -> None:
     """A figure built once per data version (ui.figure), drawn without the mode bar."""
     fig = ui.figure(("count", name, place, year, present), count_service.DEPENDS_ON, build)
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    ui.plot(fig, SUBJECTS[name])
 
 
 ui.place_title(ctx, "High-level count")

@@ -29,7 +29,7 @@ elif code and code not in st.session_state.setdefault("ws_wrong", set()):  # cou
 if session is None:
     if not ui.presentation_mode():  # a thumb's sizes; projected, the room's (present.css)
         st.html(wc.JOIN_CSS)
-    st.title("Join a workshop")
+    st.title("Join a workshop", anchor=False)
     st.html(wc.places_line_html(ws.places(store)))
     if refused:
         st.error(refused)
@@ -40,6 +40,7 @@ if session is None:
         typed = st.text_input("The code on the screen", max_chars=24)
         if st.form_submit_button("Join", type="primary", width="stretch"):
             st.query_params["code"] = ws.normalise_code(typed)
+            st.session_state.ws_focus = True
             st.rerun()
 else:
     st.html(wc.PHONE_CSS)
@@ -48,7 +49,7 @@ else:
         st.query_params["me"] = new_id()
     me = st.query_params["me"]
     view = ws.participant_view(store, session, me)
-    st.title(ui.plain(session["title"]))
+    st.title(ui.plain(session["title"]), anchor=False)
     st.caption(ui.plain(ws.KINDS[session["kind"]] + (f" · {session['theme']}"
                                                   if session["theme"] else "")))
     st.markdown(ws.HOW_TO_TAKE_PART[session["kind"]])
@@ -57,6 +58,7 @@ else:
 
     def send(part: str) -> None:
         """Save first; only a committed entry is reported as saved."""
+        st.session_state.ws_focus = True  # back in the box for the next one
         try:
             sent = ws.send_entry(store, session, part, st.session_state.ws_text,
                                  st.session_state.get("ws_strength"),
@@ -73,6 +75,7 @@ else:
         st.session_state.ws_last = sent.last
 
     def start() -> None:
+        st.session_state.ws_focus = True
         try:
             st.session_state.ws_name = ws.author_name(
                 "" if st.session_state.get("ws_anon") else st.session_state.ws_typed_name,
@@ -131,3 +134,5 @@ else:
     if view.shared:
         st.subheader("Shared with the room")
         st.html(wc.answer_cards_html(view.shared, view.stage.key if view.stage else ""))
+if st.session_state.pop("ws_focus", False):
+    st.html(wc.FOCUS_FIRST_FIELD, unsafe_allow_javascript=True)

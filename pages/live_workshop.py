@@ -87,8 +87,7 @@ else:
             # Built once per change to the session, not on every two-second refresh.
             fig = ui.figure(("ws-field", sid, present), ws.DEPENDS_ON, lambda: wc.force_field(
                 board.combined, present, top=7 if present else None))
-            st.plotly_chart(fig, width="stretch", config={"displayModeBar": False},
-                            key="ws-field")
+            ui.plot(fig, "the force field", key="ws-field")
         st.caption(ws.REMINDER)
 
     @st.fragment(run_every=1)

@@ -51,7 +51,7 @@ def draw_wall(ctx: ui.Context) -> None:
             fig = ui.figure(("sankey", ctx.place_name, ctx.year, filters, threshold, rate,
                              scheme, ctx.present), wall.DEPENDS_ON,
                             lambda: wall_charts.sankey(view.picture, ctx.present))
-            st.plotly_chart(fig, width="stretch", config=wall_charts.SANKEY_CONFIG)
+            ui.plot(fig, "money flowing between bodies", config=wall_charts.SANKEY_CONFIG)
         st.caption(ui.plain(view.caption))
         if view.cycle_warning:
             st.warning(ui.plain(view.cycle_warning))
@@ -72,8 +72,7 @@ def draw_tabs(ctx: ui.Context, view: wall.WallView) -> None:
                    key="wall_tab", on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            st.plotly_chart(wall_charts.hand_over_bars(view.distribution), width="stretch",
-                            config={"displayModeBar": False})
+            ui.plot(wall_charts.hand_over_bars(view.distribution), "money by hand-overs")
             st.caption(wall.RATE_NOTE)
             table(view.streams, "streams by hand-overs")
     if tabs[1].open:

@@ -32,4 +32,6 @@ bodies.metric("Public bodies counted", f"{count.bodies_counted}")
 st.subheader("Where it goes, by function (UN COFOG)")
 fig = ui.figure(("home", ctx.place_name, ctx.year, ctx.present), count_service.DEPENDS_ON,
                 lambda: charts.division_bars(count.by_division, ctx.present))
-st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+ui.plot(fig, "public spend by function")
+if not ctx.present:  # every figure of the chart, for screen readers and copying
+    ui.table_with_download(count.by_division, "spend by function")

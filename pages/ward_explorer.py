@@ -3,6 +3,7 @@
 import streamlit as st
 
 from totalplace_core import ui
+from totalplace_core.chart_words import describe_map
 from totalplace_core.money import format_gbp, format_per_head
 from totalplace_core.store import StoreError
 from totalplace_core.wards import charts as ward_charts
@@ -63,7 +64,9 @@ with drawing:
                      wards.DEPENDS_ON,
                      lambda: ward_charts.ward_map(table, choices.wards, picked, present,
                                                   (340, 420) if phone else None))
-    st.pydeck_chart(deck, height=620 if present else 480)
+    st.pydeck_chart(deck, height=620 if present else 480, alt=describe_map(
+        f"{place}'s wards", len(table), "wards", "each shaded by spend per resident, darker "
+        "for more; the one chosen outlined"))
     st.html(wards.legend_html(table, present))
 if present:
     st.stop()

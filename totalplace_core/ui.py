@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from totalplace_core import places, roles
+from totalplace_core import chart_words, places, roles
 from totalplace_core.io.safe_export import csv_bytes
 from totalplace_core.plain_text import plain  # pages write ui.plain too
 from totalplace_core.store import Store, StoreError, default_db_path, new_id
@@ -136,10 +136,17 @@ def place_title(ctx: Context, title: str) -> None:
     st.html(f"<div class='tp-place'>{name} · {html.escape(ctx.year)}{badge}</div>")
 
 
+def plot(fig: go.Figure, subject: str = "", key: str | None = None,
+         config: dict | None = None) -> None:
+    """A plotly chart with its text alternative, said from the figure (chart_words)."""
+    st.plotly_chart(fig, width="stretch", config=config or {"displayModeBar": False}, key=key,
+                    alt=chart_words.describe(fig, subject))
+
+
 def chart_and_table(fig: go.Figure, frame: pd.DataFrame, name: str,
                     present: bool = False) -> None:
     """A chart, its table (for screen readers and copying) and a CSV of exactly that table."""
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    plot(fig, name)
     if not present:
         table_with_download(frame, name)
 

@@ -36,8 +36,7 @@ def _totals(store: Store, place: str, shown: assets.AssetFilter, max_use: float)
     by = st.radio("Totals", list(assets.TOTALS_BY), format_func=assets.TOTALS_BY.get,
                   horizontal=True, key="asset_totals_by", label_visibility="collapsed")
     frame = assets.totals(store, place, shown, by, max_use)
-    st.plotly_chart(asset_charts.totals_bars(frame, max_use), width="stretch",
-                    config={"displayModeBar": False})
+    ui.plot(asset_charts.totals_bars(frame, max_use), f"estate running cost by {by}")
     ui.table_with_download(assets.totals_table(frame, by), f"estate {by}")
 
 

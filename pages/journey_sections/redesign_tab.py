@@ -36,9 +36,9 @@ def redesign(place: str, family: journeys.Journey) -> None:
                 "a share of what the others save.")
     phone = ui.on_phone()
     key = ("journey-redesign", place, family.case["case_code"], family.price_year, phone)
-    st.plotly_chart(ui.figure(key, journeys.DEPENDS_ON,
-                              lambda: charts.redesign_bars(family.redesign, phone=phone)),
-                    width="stretch", config={"displayModeBar": False})
+    ui.plot(ui.figure(key, journeys.DEPENDS_ON,
+                      lambda: charts.redesign_bars(family.redesign, phone=phone)),
+            "who saves and who invests")
     ui.table_with_download(table, "who saves and who invests", shown=shown, column_config={
         "Body's spend": st.column_config.LinkColumn(display_text="Spend in the count")})
 

@@ -58,7 +58,7 @@ def _timeline(family: journeys.Journey, place: str, present: bool, phone: bool) 
     fig = ui.figure(("journey-timeline", place, case, family.price_year, present, phone),
                     journeys.DEPENDS_ON,
                     lambda: charts.timeline(family.scenario("current"), present, phone))
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
+    ui.plot(fig, "the family's year")
 
 
 def _callouts(family: journeys.Journey) -> None:

@@ -258,7 +258,20 @@ textarea, input { font-size: 1.15rem !important; }
 [data-testid="stButtonGroup"] button p { font-size: 1.25rem !important; font-weight: 600; }
 [data-testid="stWidgetLabel"] p { font-size: 1.1rem !important; }
 """
-JOIN_CSS = f"<style>{_BIG}</style>"
+# The join page is a participant's only page: no app menu, so the code box is the first Tab
+# stop rather than the thirteenth behind a collapsed sidebar (issue 17).
+JOIN_CSS = f"<style>{_HIDE}{_BIG}</style>"
+# After Join, Start or Send, the keyboard is put in the form's first field, not left on the
+# page body (WCAG 2.4.3): the app's own fixed script, with nothing typed in it.
+FOCUS_FIRST_FIELD = """<script>(() => {
+  let tries = 0;
+  const go = () => {
+    const field = document.querySelector(
+      "[data-testid='stMain'] textarea, [data-testid='stMain'] input[type='text']");
+    if (field) field.focus(); else if (tries++ < 60) setTimeout(go, 50);
+  };
+  go();
+})();</script>"""
 PHONE_CSS = f"<style>{_HIDE}{_BIG}</style>"
 
 
