@@ -61,3 +61,12 @@ def _no_role_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in (roles.ENV_ROOM, roles.ENV_PLAIN, roles.ENV_HASH, roles.SECRET_PLAIN):
         monkeypatch.setenv(name, "")  # empty is unset; set, so a test's changes are undone
+
+
+@pytest.fixture
+def say(capsys: pytest.CaptureFixture[str]):
+    """Print a result line even when pytest captures output (and with -s)."""
+    def say(line: str) -> None:
+        with capsys.disabled():
+            print(f"\n{line}", flush=True)
+    return say

@@ -49,15 +49,6 @@ def _long_only_when_asked(request: pytest.FixtureRequest) -> None:
         pytest.skip("minutes long: run it with pytest -m long")
 
 
-@pytest.fixture
-def say(capsys: pytest.CaptureFixture[str]):
-    """Print a result line even when pytest captures output (and with -s)."""
-    def say(line: str) -> None:
-        with capsys.disabled():
-            print(f"\n{line}", flush=True)
-    return say
-
-
 def _sessions(db: Path) -> tuple[str, str]:
     with Store(db) as store:
         field_ = ws.create_session(store, "Harrowdale", "Youth services", "force_field")

@@ -100,3 +100,15 @@ def presentation_type_problems(page) -> list[str]:
     problems += [f"headline under {HEADLINE_PX} px, {size:.1f} px: {text}"
                  for size, text in page.evaluate(HEADLINES) if size < HEADLINE_PX]
     return problems
+
+
+# Charts and maps draw on SVG and canvas, which a screen reader cannot read: each must carry
+# its words (st.plotly_chart / st.pydeck_chart alt=, said by totalplace_core/chart_words.py).
+UNNAMED = """() => [...document.querySelectorAll(
+    "[data-testid='stPlotlyChart'], [data-testid='stDeckGlJsonChart']")]
+  .filter(e => (e.getAttribute('aria-label') || '').trim().length < 20)
+  .map(e => e.getAttribute('data-testid'))"""
+
+
+def unnamed_charts(page) -> list[str]:
+    return [f"{kind} without a text alternative" for kind in page.evaluate(UNNAMED)]

@@ -14,7 +14,12 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.accessibility import axe_script, axe_violations, presentation_type_problems
+from tests.browser.accessibility import (
+    axe_script,
+    axe_violations,
+    presentation_type_problems,
+    unnamed_charts,
+)
 from totalplace_core import navigation
 from totalplace_core import server as launcher
 
@@ -150,7 +155,7 @@ class Visit:
         """Every view a test looks at passes axe's WCAG 2.2 A/AA rules; presenting, also 7:1
         contrast, and at 1920 px wide no body text under 24 px (tests/browser/accessibility.py)."""
         presenting = "present=1" in self.page.url
-        problems = axe_violations(self.page, presenting)
+        problems = axe_violations(self.page, presenting) + unnamed_charts(self.page)
         if presenting and self.viewport == DESK:
             problems += presentation_type_problems(self.page)
         assert not problems, f"{name} at {self.page.url}:\n" + "\n".join(problems)

@@ -10,7 +10,7 @@ from typing import Any
 
 from totalplace_core.store import Store
 from totalplace_core.store.workshop import SessionClosedError
-from totalplace_core.workshop import actions, summaries, views
+from totalplace_core.workshop import actions, session_lifecycle, summaries, views
 from totalplace_core.workshop.actions import add_action
 from totalplace_core.workshop.board_edits import (
     answer_options,
@@ -70,7 +70,6 @@ from totalplace_core.workshop.session_lifecycle import (
     KINDS,
     close_session,
     create_session,
-    find_session,
     join_session,
     places,
     reopen_session,
@@ -79,7 +78,7 @@ from totalplace_core.workshop.session_lifecycle import (
 )
 from totalplace_core.workshop.summaries import session_summaries
 from totalplace_core.workshop.times import clock, counted, seconds_left, timer_words, uk_time
-from totalplace_core.workshop.views import participant_view, watch
+from totalplace_core.workshop.views import participant_view, signature_and_left
 from totalplace_core.workshop.write_up_files import (
     file_stem,
     session_values,
@@ -111,6 +110,23 @@ DEPENDS_ON = ("workshop",)
 
 def _cached(store: Store, name: str, key: Any, build: Callable[[], Any]) -> Any:
     return store.cached(("workshop", name, key), DEPENDS_ON, build)
+
+
+def watch(store: Store, session_id: str) -> tuple[tuple[Any, ...], int | None]:
+    """The check every phone makes every few seconds (has the stage, reveal or status moved;
+    how long is left): from the session row cached by data version, so a room of phones costs
+    no query until something is written, and the time left is worked out afresh each call."""
+    session = _cached(store, "session", session_id,
+                      lambda: store.workshop_session(session_id) or {})
+    return signature_and_left(dict(session))
+
+
+def find_session(store: Store, code: str | None) -> dict[str, Any] | None:
+    """The session a join code opens (session_lifecycle.find_session), cached by version:
+    every phone's rerun asks it."""
+    found = _cached(store, "code", normalise_code(code),
+                    lambda: session_lifecycle.find_session(store, code))
+    return None if found is None else dict(found)
 
 
 def force_board(store: Store, session_id: str) -> views.ForceBoard:

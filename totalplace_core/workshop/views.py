@@ -22,7 +22,7 @@ from totalplace_core.workshop.orid import (
 from totalplace_core.workshop.times import seconds_left
 
 __all__ = ["ForceBoard", "OridBoard", "ParticipantView", "StageView", "force_board",
-           "orid_board", "participant_view", "watch"]
+           "orid_board", "participant_view", "signature_and_left"]
 
 
 @dataclass
@@ -134,8 +134,7 @@ def _signature(session: dict[str, Any]) -> tuple[Any, ...]:
             bool(session.get("is_revealed")), session.get("prompts_json"))
 
 
-def watch(store: Store, session_id: str) -> tuple[tuple[Any, ...], int | None]:
-    """The cheap check a phone makes every few seconds: has the stage, the reveal or the
-    status moved (then it redraws), and how long is left on the timer."""
-    session = store.workshop_session(session_id) or {}
+def signature_and_left(session: dict[str, Any]) -> tuple[tuple[Any, ...], int | None]:
+    """What a phone watches for (stage, reveal or status moved: then it redraws), and how
+    long is left on the timer (service.watch asks it every few seconds)."""
     return _signature(session), seconds_left(session)
