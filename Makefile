@@ -54,7 +54,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 
 test: install-test browser $(AXE)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 demo: install
 	$(VENV)/bin/totalplace demo

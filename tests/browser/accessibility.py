@@ -97,6 +97,9 @@ def presentation_type_problems(page) -> list[str]:
     """Text too small to read from the back of a room, at 1920x1080 when presenting."""
     problems = [f"body text under {BODY_PX} px, {s}"
                 for s in page.evaluate(SMALL_TEXT, BODY_PX)]
+    grids = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']:visible").count()
+    if grids:  # drawn on a canvas at the desk's size, which CSS cannot enlarge
+        problems.append(f"{grids} data grid(s): when presenting, show an HTML table instead")
     problems += [f"headline under {HEADLINE_PX} px, {size:.1f} px: {text}"
                  for size, text in page.evaluate(HEADLINES) if size < HEADLINE_PX]
     return problems

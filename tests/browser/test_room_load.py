@@ -88,9 +88,10 @@ def test_a_full_room_sees_each_answer_on_the_projector(browser, room: Room,  # n
                 phone.page.get_by_label("Your answer").fill(text)
                 clicked[text] = time.time() * 1000
                 phone.page.get_by_role("button", name="Send").click(no_wait_after=True)
-            for n, phone in enumerate(room_phones):
-                expect(phone.page.get_by_text(f"Saved: Phone {n + 1} answer {round_ + 1}",
-                                              exact=True)).to_be_visible(timeout=30_000)
+            for n, phone in enumerate(room_phones):  # seen by the page's own observer
+                phone.page.wait_for_function(
+                    "text => text in window.__seen",
+                    arg=f"Saved: Phone {n + 1} answer {round_ + 1}", timeout=30_000)
         for text in clicked:
             expect(projector.page.locator(CARD_TEXT, has_text=text).first).to_be_visible(
                 timeout=30_000)
