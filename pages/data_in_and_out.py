@@ -21,13 +21,21 @@ else:
 ui.require_role("facilitator")  # deep-linked or run alone, it refuses
 store = ui.store()
 
+def grid(frame, label: str) -> None:
+    """A grid at the desk; projected, an HTML table, since the grid's canvas keeps desk type."""
+    if ui.presentation_mode():
+        st.html(html_table(frame, label))
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
 st.subheader("1. Get the blank template")
 st.write("One sheet per kind of data, with drop-down lists for codes and a note on every "
          "column. Fill in the sheets you have figures for and leave the rest.")
 st.download_button("Download the blank template (.xlsx)", workbook,
                    "total-place-template.xlsx", XLSX, key="template", on_click="ignore")
 with st.expander("What each sheet and column wants"):
-    st.dataframe(field_help(), hide_index=True, width="stretch")
+    grid(field_help(), "What each sheet and column wants")
 
 st.subheader("2. Upload it")
 upload = st.file_uploader("A filled template (.xlsx) or a CSV of spend lines",
@@ -66,7 +74,7 @@ if upload is not None:
         return_accounts.draw(parsed)
         if preview.ok:
             st.subheader(f"3. Check what it will change in {ui.plain(preview.place_name)}")
-            st.dataframe(for_display(preview.changes), hide_index=True, width="stretch")
+            grid(for_display(preview.changes), "What it will change")
             if preview.after:
                 before = preview.before.net_pence if preview.before else 0
                 st.metric(f"Total public spend {preview.after.year} after the import",
@@ -84,8 +92,7 @@ if upload is not None:
 if ctx:
     st.subheader("Imports into " + ui.plain(ctx.place_name))
     batches = store.import_batches(store.place(ctx.place_name)["place_id"])
-    st.dataframe(for_display(batches.drop(columns=["batch_id", "checksum"])), hide_index=True,
-                 width="stretch")
+    grid(for_display(batches.drop(columns=["batch_id", "checksum"])), "Imports")
     live = batches[(batches["kind"] == "import") & batches["undone_at"].isna()]
     if len(live):  # asked first, in a dialog naming the file and its rows
         latest = live.iloc[0].to_dict()

@@ -24,7 +24,7 @@ if asked in view.bodies:  # from the asset map: this body's lines, once
 def chart(name: str, build) -> None:
     """A figure built once per data version (ui.figure), drawn without the mode bar."""
     fig = ui.figure(("count", name, place, year, present), count_service.DEPENDS_ON, build)
-    ui.plot(fig, SUBJECTS[name])
+    ui.plot(fig, SUBJECTS.get(name, name.replace("-", " ")))
 
 
 ui.place_title(ctx, "High-level count")

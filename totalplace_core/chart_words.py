@@ -16,6 +16,11 @@ TOP = 3
 _TAGS = re.compile(r"<[^>]+>")
 
 
+def _seq(values) -> list:
+    """Plotly holds data as tuples or numpy arrays (whose truth value is ambiguous)."""
+    return [] if values is None else list(values)
+
+
 def _plain(text: object) -> str:
     """Plotly labels may carry <b> or <br>: words only, on one line."""
     return " ".join(_TAGS.sub(" ", str(text or "")).split())
@@ -46,18 +51,16 @@ def _trace_parts(trace) -> list[str]:
     if kind == "bar":
         horizontal = trace.orientation == "h"
         labels, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-        texts = trace.text if isinstance(trace.text, (list, tuple)) else None
-        labels = list(labels or ())
+        texts = None if isinstance(trace.text, str) else _seq(trace.text) or None
+        labels = _seq(labels)
         if len(labels) == 1 and trace.name:  # one segment of a stacked bar: its name says it
             labels = [trace.name]
-        return _largest(labels, list(values or ()), texts)
-    if kind == "treemap":
-        return _largest(list(trace.labels or ()), list(trace.values or ()), None)
-    if kind == "pie":
-        return _largest(list(trace.labels or ()), list(trace.values or ()), None)
+        return _largest(labels, _seq(values), texts)
+    if kind in ("treemap", "pie"):
+        return _largest(_seq(trace.labels), _seq(trace.values), None)
     if kind == "sankey":
-        labels = list(trace.node.label or ())
-        return [f"{len(labels)} boxes joined by {len(trace.link.value or ())} flows"]
+        labels = _seq(trace.node.label)
+        return [f"{len(labels)} boxes joined by {len(_seq(trace.link.value))} flows"]
     return []
 
 
