@@ -5,6 +5,8 @@ force is saved. At a desk, as a screen reader's user or a keyboard user would si
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -64,3 +66,25 @@ def test_a_participant_joins_and_adds_a_force_by_keyboard(visit, viewport) -> No
     expect(force_box).to_be_focused(timeout=10_000)
     v.wait()
     v.shot(f"join-keyboard-{'desk' if viewport == DESK else 'phone'}")
+
+
+def tab_to_switch(page) -> None:
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if focused(page)["label"] == "Presentation mode":
+            break
+    assert focused(page) == {"tag": "input", "label": "Presentation mode", "ring": True}
+
+
+def test_the_presentation_switch_works_by_keyboard(visit) -> None:
+    """The facilitator projects by keyboard: Tab reaches the switch (with a ring), Space turns
+    presenting on and, from the switch under the page, off again. (The stage controls are
+    Streamlit buttons, reached and pressed the same way.)"""
+    v = visit("/count")
+    tab_to_switch(v.page)
+    v.page.keyboard.press("Space")
+    expect(v.page).to_have_url(re.compile(r"present=1"))
+    v.wait()
+    tab_to_switch(v.page)  # now under the page, after the picture
+    v.page.keyboard.press("Space")
+    expect(v.page).not_to_have_url(re.compile(r"present=1"))
