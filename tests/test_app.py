@@ -164,3 +164,15 @@ def test_data_page_offers_template_help_imports_and_exports(db: Path) -> None:
     assert list(imports["File"]) == ["demo/ (demo files)"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Everything (.xlsx, the template's layout)" in labels
+
+
+def test_a_place_with_no_spend_lines_yet_is_not_offered(db: Path, latest) -> None:
+    """A place created before its figures arrive (its Places row imported alone) is left out
+    of the place picker until it has spend lines, instead of stopping every page."""
+    with Store(db) as store, store.transaction() as cur:
+        cur.execute("INSERT INTO place (place_id, place_name, population, is_fictional, "
+                    "description) VALUES ('p-aard', 'Aardvale', 1000, TRUE, 'no figures yet')")
+    at = start()
+    assert not at.exception
+    assert at.sidebar.selectbox[0].options == ["Harrowdale"]
+    assert format_gbp(latest.net_pence) in [m.value for m in at.metric]

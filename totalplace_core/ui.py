@@ -101,9 +101,10 @@ def context() -> Context | None:
     """Place and year for every page, picked in the sidebar."""
     present = presentation_mode()
     loaded = places.loaded(store())
-    if loaded.empty:
+    # A place whose Places row came before its figures is offered once it has spend lines.
+    names = [n for n in loaded["place_name"] if places.place_years(store(), n)]
+    if not names:
         return None
-    names = list(loaded["place_name"])
     if present:
         place = st.session_state.get("ctx_place") if st.session_state.get("ctx_place") in names \
             else names[0]
@@ -111,8 +112,6 @@ def context() -> Context | None:
         with st.sidebar:
             place = _remembered_select("Place", names, "ctx_place")
     years = places.place_years(store(), place)
-    if not years:
-        raise StoreError(f"{place} has no spend lines yet.")
     if present:
         year = st.session_state.get("ctx_year") if st.session_state.get("ctx_year") in years \
             else years[-1]
