@@ -101,15 +101,17 @@ def test_the_facilitator_signs_in_and_reaches_the_data_page(open_page) -> None:
 
     sidebar.get_by_text("Facilitator sign-in").click()
     sidebar.get_by_label("Passphrase").fill("a room of my own")
-    sidebar.get_by_role("button", name="Sign in").click()
-    expect(sidebar.get_by_text(roles.WRONG)).to_be_visible()
+    # Waits for the rerun the click starts: on a busy machine (two test processes on two
+    # cores) the answer has been seen to take over the default 5 s.
+    desk.click_and_settle(sidebar.get_by_role("button", name="Sign in"))
+    expect(sidebar.get_by_text(roles.WRONG)).to_be_visible(timeout=15_000)
     desk.wait()
     assert main.locator("[data-testid='stFileUploader']").count() == 0
 
     sidebar.get_by_label("Passphrase").fill(PASSPHRASE)
     desk.shot("roles-signin")
-    sidebar.get_by_role("button", name="Sign in").click()
-    expect(main.get_by_text("2. Upload it")).to_be_visible()
+    desk.click_and_settle(sidebar.get_by_role("button", name="Sign in"))
+    expect(main.get_by_text("2. Upload it")).to_be_visible(timeout=15_000)
     desk.wait()
     expect(main.locator("[data-testid='stFileUploader']")).to_be_visible()
     expect(sidebar.get_by_text("Signed in as the facilitator.")).to_be_visible()
