@@ -94,3 +94,16 @@ def test_light_commands_do_not_load_the_data_stack() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("command", [["cofog"], ["wards", "--place", "Harrowdale",
+                                                  "--year", "2009-10"]])
+def test_a_reader_that_stops_early_is_not_an_error(demo_copy: Path, command: list[str]) -> None:
+    """`totalplace wards ... | head`: the reader goes before the listing is written, and the
+    command ends quietly with 0, not a BrokenPipeError traceback."""
+    exe = str(Path(sys.executable).parent / "totalplace")
+    proc = subprocess.Popen([exe, "--db", str(demo_copy), *command], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()  # gone before the command has written a line
+    said = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0 and said == ""

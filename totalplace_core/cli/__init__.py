@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -88,6 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"totalplace: {missing}", file=sys.stderr)
             return 2
         return commands[args.command](args)
+    except BrokenPipeError:
+        # The reader stopped early (`totalplace wards ... | head`): not an error. Python's
+        # documented way out: point stdout at devnull so the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         said = _plainly(exc)
         if said is None:
