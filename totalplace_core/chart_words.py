@@ -42,8 +42,14 @@ def _largest(labels: Sequence, values: Sequence, texts: Sequence | None) -> list
         shown = _plain(texts[i]) if texts is not None and i < len(texts) else ""
         rows.append((size, _plain(label), shown))
     rows.sort(key=lambda r: -r[0])
-    return [shown if shown.lower().startswith(label.lower()) else f"{label} ({shown})"
-            if shown else label for _, label, shown in rows[:TOP] if label]
+    return [_part(label, shown) for _, label, shown in rows[:TOP] if label]
+
+
+def _part(label: str, shown: str) -> str:
+    """'Health (£480.0m)'; a value that already names its label ('actual 64%') alone."""
+    if not shown:
+        return label
+    return shown if shown.lower().startswith(label.lower()) else f"{label} ({shown})"
 
 
 def _trace_parts(trace) -> list[str]:
