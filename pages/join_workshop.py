@@ -92,7 +92,10 @@ else:
         if left is not None and view.is_open:
             st.markdown(f"**{ws.timer_words(left)}**")
 
-    watch()
+    # In a container of its own: a tick that draws nothing (no timer running) then owns a
+    # place in the page, and cannot be taken for the caption drawn after it.
+    with st.container():
+        watch()
     if not view.is_open:
         st.info("This session is closed: it takes no more entries. Thank you for taking part.")
     elif "ws_name" not in st.session_state:
