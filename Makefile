@@ -1,7 +1,7 @@
 # Two commands do all the set-up on a fresh Debian/Ubuntu machine with Python 3.11+:
 #   make run    install into .venv, build the demo database if missing, start the app
-#   make test   install what the tests need (Chromium and axe-core included, as root) and run
-#               every test
+#   make test   install what the tests need (Chromium, axe-core and PostgreSQL included, as
+#               root) and run every test
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= data/totalplace.duckdb
@@ -9,7 +9,7 @@ ADDRESS ?= 127.0.0.1
 PORT ?= 8501
 export TOTALPLACE_DB ?= $(abspath $(DB))
 
-.PHONY: run test install install-test browser demo lint bench clean
+.PHONY: run test install install-test browser postgres demo lint bench clean
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 $(VENV)/.installed: pyproject.toml
@@ -40,6 +40,16 @@ browser:
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; fi; \
 	fi
 
+# The distribution's PostgreSQL server for the tests of the shared store: each test process
+# starts a cluster of its own on 127.0.0.1 (tests/pg_cluster.py); none is left running.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      postgresql >/dev/null; \
+	  else echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' (store tests need it)"; fi; \
+	fi
+
 # axe-core, the accessibility checker the browser tests inject into every page, from npm at
 # the version the lockfile pins (node and npm from the distribution when missing).
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
@@ -52,7 +62,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install-test browser $(AXE)
+test: install-test browser postgres $(AXE)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 

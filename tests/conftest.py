@@ -1,4 +1,6 @@
-"""Shared fixtures: a real DuckDB file holding the demo place, built once per run."""
+"""Shared fixtures: a real DuckDB file holding the demo place, built once per run; and, for the
+tests of the store, the same on a real PostgreSQL (tests/pg_cluster.py), each such test run
+once on each backend."""
 
 from __future__ import annotations
 
@@ -8,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.pg_cluster import Cluster
 from totalplace_core.demo import build_demo
 from totalplace_core.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
+# The embedded file (the default) and the shared store: every test of the store runs on both.
+BACKENDS = ("duckdb", "postgres")
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +27,53 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """Started the first time a test asks for the shared store; one per test process."""
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_cluster: Cluster) -> str:
+    """A database holding the demo place, built once, copied for each test."""
+    url = pg_cluster.database()
+    with Store(url) as store:
+        build_demo(store)
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_place(request: pytest.FixtureRequest, demo_db: Path, tmp_path: Path
+               ) -> Iterator[Path | str]:
+    """Where a private copy of the demo place is: a DuckDB file, or a PostgreSQL database."""
+    if request.param == "duckdb":
+        copy = tmp_path / "place.duckdb"
+        shutil.copy(demo_db, copy)
+        yield copy
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.database(template=request.getfixturevalue("pg_demo_template"))
+    yield url
+    cluster.drop(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+    """Where an empty store is: a new DuckDB file, or a new, migrated PostgreSQL database."""
+    if request.param == "duckdb":
+        yield tmp_path / "empty.duckdb"
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.database()
+    yield url
+    cluster.drop(url)
+
+
 @pytest.fixture
-def demo_store(demo_db: Path) -> Iterator[Store]:
-    store = Store(demo_db)
+def demo_store(demo_place: Path | str) -> Iterator[Store]:
+    store = Store(demo_place)
     yield store
     store.close()
 
@@ -38,8 +87,8 @@ def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def empty_store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(tmp_path / "empty.duckdb")
+def empty_store(empty_place: Path | str) -> Iterator[Store]:
+    store = Store(empty_place)
     yield store
     store.close()
 

@@ -34,8 +34,8 @@ OS_POINT = {"easting": 422242.186, "northing": 433818.701, "lat": 53.8002151963,
 
 
 @pytest.fixture
-def store(demo_copy: Path) -> Store:
-    with Store(demo_copy) as s:
+def store(demo_place: Path | str) -> Store:
+    with Store(demo_place) as s:
         yield s
 
 

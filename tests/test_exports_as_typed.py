@@ -24,8 +24,8 @@ TYPED = ["- more youth workers", "+44 7700 900123", "=HYPERLINK(\"http://x\",\"c
 
 
 @pytest.fixture
-def store(demo_copy: Path) -> Store:
-    with Store(demo_copy) as s:
+def store(demo_place: Path | str) -> Store:
+    with Store(demo_place) as s:
         yield s
 
 

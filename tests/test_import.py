@@ -25,8 +25,8 @@ PLACE = "Harrowdale"
 
 
 @pytest.fixture
-def store(demo_copy: Path) -> Store:
-    with Store(demo_copy) as s:
+def store(demo_place: Path | str) -> Store:
+    with Store(demo_place) as s:
         yield s
 
 

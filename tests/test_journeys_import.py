@@ -73,8 +73,8 @@ def family_file(stops: list[list[object]] | None = None) -> bytes:
 
 
 @pytest.fixture
-def store(demo_copy: Path) -> Store:
-    with Store(demo_copy) as s:
+def store(demo_place: Path | str) -> Store:
+    with Store(demo_place) as s:
         yield s
 
 

@@ -48,9 +48,9 @@ def checked(demo_db: Path, tmp_path_factory: pytest.TempPathFactory
 
 
 @pytest.fixture
-def fresh(demo_copy: Path) -> Iterator[Store]:
+def fresh(demo_place: Path | str) -> Iterator[Store]:
     """A copy of the demo place of its own, for a return to be imported into."""
-    with Store(demo_copy) as store:
+    with Store(demo_place) as store:
         yield store
 
 

@@ -23,8 +23,8 @@ from totalplace_core.workshop import write_up_files as wx
 
 
 @pytest.fixture
-def store(demo_copy: Path) -> Iterator[Store]:
-    with Store(demo_copy) as s:
+def store(demo_place: Path | str) -> Iterator[Store]:
+    with Store(demo_place) as s:
         yield s
 
 

@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def store_copy(demo_copy: Path) -> Iterator[Store]:
-    with Store(demo_copy) as store:
+def store_copy(demo_place: Path | str) -> Iterator[Store]:
+    with Store(demo_place) as store:
         yield store
 
 

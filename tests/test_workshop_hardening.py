@@ -25,8 +25,8 @@ CLOSED_TO_CHANGES = "This session is closed: nothing can be added to it or chang
 
 
 @pytest.fixture
-def store(demo_copy: Path) -> Iterator[Store]:
-    with Store(demo_copy) as s:
+def store(demo_place: Path | str) -> Iterator[Store]:
+    with Store(demo_place) as s:
         yield s
 
 

@@ -18,7 +18,7 @@ from totalplace_core.io.seed_spec import SEED_SHEETS
 from totalplace_core.io.spec import SHEET_BY_NAME, SHEETS
 from totalplace_core.io.validate import Parsed, parse_book
 from totalplace_core.store import Store, now_utc
-from totalplace_core.store.connection import REPO_ROOT
+from totalplace_core.store.location import REPO_ROOT
 
 DEMO_DIR = REPO_ROOT / "data" / "demo"
 SEED_IDS = {"workshop_session": "session_id", "force": "force_id",

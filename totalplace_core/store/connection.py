@@ -1,8 +1,9 @@
-"""The DuckDB file: opening it, migrating it, and cursors for each thread or rerun."""
+"""The store's connection: the embedded DuckDB file (opening it, migrating it, cursors for each
+thread or rerun), or the shared PostgreSQL store (writes there, reads on this server's local
+DuckDB copy of it: store/pg_primary.py, store/pg_mirror.py)."""
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import uuid
@@ -16,22 +17,13 @@ from typing import Any, Self, TypeVar
 import duckdb
 import pandas as pd
 
+from totalplace_core.store.errors import StoreError, StoreLockedError
+from totalplace_core.store.location import default_db_path, is_postgres, store_address
 from totalplace_core.store.migrations import MIGRATIONS
+from totalplace_core.store.versions import AREAS, DataVersions
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+__all__ = ["Connection", "StoreError", "StoreLockedError", "default_db_path", "insert_frame"]
 T = TypeVar("T")
-
-
-class StoreError(Exception):
-    """A problem with the database a user can act on; its message is shown as is."""
-
-
-class StoreLockedError(StoreError):
-    pass
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("TOTALPLACE_DB") or REPO_ROOT / "data" / "totalplace.duckdb")
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -106,6 +98,9 @@ def _release_shared(key: str) -> None:
             entry[0] -= 1
             if entry[0] <= 0:
                 del _SHARED[key]
+                for held in reversed(list(entry[1].values())):  # the shared store's copy
+                    if hasattr(held, "close"):
+                        held.close()
 
 
 def new_id() -> str:
@@ -117,18 +112,51 @@ def now_utc() -> datetime:
 
 
 class Connection:
-    """One DuckDB connection per process; every call takes its own cursor (thread-safe)."""
+    """One connection per process; every call takes its own cursor (thread-safe)."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path else default_db_path()
+        address = store_address(path)
+        if is_postgres(address):
+            self._open_shared(str(address))
+            return
+        self.address = str(address)
+        self.path: Path | None = Path(address)
         self._con = _connect(self.path)
-        self._migrate()
+        _migrate(self._con)
         key = str(self.path.resolve())
         self._shared = _hold_shared(key)
         self._release = weakref.finalize(self, _release_shared, key)
+        self._primary = self._mirror = None
+
+    def _open_shared(self, address: str) -> None:
+        from totalplace_core.store.pg_mirror import Mirror
+        from totalplace_core.store.pg_primary import Primary
+
+        self.address, self.path = address, None
+        self._shared = _hold_shared(address)
+        self._release = weakref.finalize(self, _release_shared, address)
+        try:
+            self._primary = self.shared("primary", lambda: Primary(address))
+            versions = self.shared("data_versions", DataVersions)
+            self._mirror = self.shared("mirror", lambda: Mirror(
+                self._primary, lambda local: _migrate(_connect(local)), versions))
+        except BaseException:
+            self._release()
+            raise
+        self._con = self._mirror.con
+
+    @property
+    def dialect(self) -> str:
+        return "postgres" if self._primary is not None else "duckdb"
+
+    def sync(self) -> None:
+        """Read every other server's writes now, not at the next poll (a no-op on a file)."""
+        if self._mirror is not None:
+            self._mirror.sync()
 
     def close(self) -> None:
-        self._con.close()
+        if self._mirror is None:  # the shared store's copy closes with the last user
+            self._con.close()
         self._release()
 
     def shared(self, name: str, make: Callable[[], T]) -> T:
@@ -162,9 +190,16 @@ class Connection:
 
     @contextmanager
     def transaction(self, areas: tuple[str, ...] | None = None
-                    ) -> Iterator[duckdb.DuckDBPyConnection]:
+                    ) -> Iterator[Any]:
         """All or nothing: a half-done write is rolled back. `areas` says what the write
-        changes (store.versions.AREAS); the Store moves those data versions on commit."""
+        changes (store.versions.AREAS, all if None); once committed those data versions
+        move on, so every answer cached by version is worked out afresh. On the shared
+        store this server's copy is brought level before this returns."""
+        if self._primary is not None:
+            with self._primary.transaction(AREAS if areas is None else areas) as cur:
+                yield cur
+            self._mirror.sync()
+            return
         with self.cursor() as cur:
             cur.begin()
             try:
@@ -173,6 +208,7 @@ class Connection:
                 cur.rollback()
                 raise
             cur.commit()
+        self.shared("data_versions", DataVersions).bump(areas)
 
     def df(self, sql: str, params: list[Any] | tuple[Any, ...] | dict[str, Any] = ()
            ) -> pd.DataFrame:
@@ -187,30 +223,77 @@ class Connection:
     def schema_version(self) -> int:
         return self.rows("SELECT coalesce(max(version), 0) FROM schema_migration")[0][0]
 
-    def _migrate(self) -> None:
-        with self.transaction() as cur:
-            cur.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migration ("
-                "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP)"
-            )
-            applied = cur.execute("SELECT version FROM schema_migration").fetchall()
-            done = {row[0] for row in applied}
-            for version, name, statements in MIGRATIONS:
-                if version in done:
-                    continue
-                for statement in statements:
-                    cur.execute(statement)
-                cur.execute("INSERT INTO schema_migration VALUES (?, ?, ?)",
-                            [version, name, now_utc()])
+    def primary_rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()
+                     ) -> list[tuple[Any, ...]]:
+        """Rows read from the store itself, never from this server's copy: for a check that a
+        write repeats in its transaction (SQL both engines read alike)."""
+        if self._primary is not None:
+            return self._primary.rows(sql, list(params))
+        return self.rows(sql, params)
 
 
-def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+def _migrate(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Bring a DuckDB file (the store, or a server's copy of the shared one) to the newest
+    schema, in one transaction."""
+    cur = con.cursor()
+    try:
+        cur.begin()
+        cur.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migration ("
+            "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP)"
+        )
+        done = {row[0] for row in cur.execute("SELECT version FROM schema_migration").fetchall()}
+        for version, name, statements in MIGRATIONS:
+            if version in done:
+                continue
+            for statement in statements:
+                cur.execute(statement)
+            cur.execute("INSERT INTO schema_migration VALUES (?, ?, ?)",
+                        [version, name, now_utc()])
+        cur.commit()
+    except BaseException:
+        cur.rollback()
+        raise
+    finally:
+        cur.close()
+    return con
+
+
+def insert_frame(cur: Any, table: str, frame: pd.DataFrame) -> int:
     """Bulk insert matching columns by name; returns the row count."""
     if frame.empty:
         return 0
+    if getattr(cur, "dialect", "") == "postgres":
+        return cur.insert_frame(table, frame)
     cur.register("_incoming", frame)
     try:
         cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
     finally:
         cur.unregister("_incoming")
     return len(frame)
+
+
+def table_columns(cur: Any, table: str) -> list[str]:
+    """A table's columns in order, from either engine (for INSERT with a column list, which
+    both read alike, where DuckDB alone has BY NAME and EXCLUDE)."""
+    rows = cur.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                       "AND table_schema = current_schema() ORDER BY ordinal_position",
+                       [table]).fetchall()
+    return [r[0] for r in rows]
+
+
+def register(cur: Any, name: str, frame: pd.DataFrame, like: str) -> None:
+    """`frame` readable as table `name` in this transaction, its columns typed like those of
+    table `like` (the shared store needs the types; DuckDB reads them from the frame)."""
+    if getattr(cur, "dialect", "") == "postgres":
+        cur.register(name, frame, like)
+    else:
+        cur.register(name, frame)
+
+
+def hold(cur: Any, *keys: str) -> None:
+    """Hold `keys` until the transaction ends, so writers on every server queue on them. One
+    process holds a DuckDB file, and its own locks order its writers: nothing to do there."""
+    if getattr(cur, "dialect", "") == "postgres":
+        for key in sorted(set(keys)):
+            cur.lock(key)

@@ -44,5 +44,6 @@ def summary_insert(where: str) -> str:
     return ("INSERT INTO spend_summary " + classified(
         f"SELECT {LINE_COLUMNS} FROM spend_line WHERE {where}")
         + " SELECT c.place_id, c.year, c.org_code, c.division, c.basis, c.count_status, "
-        "CAST(sum(c.amount_pence) AS BIGINT), count(*) FROM classified c GROUP BY ALL "
+        "CAST(sum(c.amount_pence) AS BIGINT), count(*) FROM classified c GROUP BY c.place_id, "
+        "c.year, c.org_code, c.division, c.basis, c.count_status "
         "ORDER BY c.place_id, c.year")

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from totalplace_core.store.connection import Connection, StoreError, insert_frame, now_utc
+from totalplace_core.store.connection import (
+    Connection,
+    StoreError,
+    insert_frame,
+    now_utc,
+    register,
+    table_columns,
+)
 from totalplace_core.store.migrations import IMPORTABLE_TABLES
 from totalplace_core.store.refusals import refused_in_words
 
@@ -67,12 +73,13 @@ class ImportQueries(Connection):
         with refused_in_words("Nothing was imported"), self.transaction() as cur:
             self._put_place(cur, place, batch_id)
             for table, rows in frames.items():
-                cur.register("_scope", scopes[table])
+                register(cur, "_scope", scopes[table], like=table)
                 where = "t.place_id = ? AND " + _scope_clause(list(scopes[table].columns))
-                # By name: a column added later (ward_code) stands after replaced_by in the
-                # shadow table, so positions no longer line up.
-                cur.execute(f"INSERT INTO snap_{self._importable(table)} BY NAME "
-                            f"SELECT t.*, ? AS replaced_by FROM {table} t WHERE {where}",
+                # Columns by name: one added later (ward_code) stands after replaced_by in
+                # the shadow table, so positions no longer line up.
+                columns = ", ".join(table_columns(cur, self._importable(table)))
+                cur.execute(f"INSERT INTO snap_{table} ({columns}, replaced_by) "
+                            f"SELECT {columns}, ? FROM {table} t WHERE {where}",
                             [batch_id, place_id])
                 cur.execute(f"DELETE FROM {table} t WHERE {where}", [place_id])
                 cur.unregister("_scope")
@@ -81,15 +88,15 @@ class ImportQueries(Connection):
             self.refresh_summary(cur, place_id)
 
     @staticmethod
-    def _put_place(cur: duckdb.DuckDBPyConnection, place: dict[str, Any], batch_id: str) -> None:
+    def _put_place(cur: Any, place: dict[str, Any], batch_id: str) -> None:
         existing = cur.execute("SELECT * FROM place WHERE place_id = ?",
                                [place["place_id"]]).df()
         if len(existing) and place.get("population") is None:
             return
         if len(existing):
-            cur.execute("INSERT INTO snap_place BY NAME SELECT *, ? AS replaced_by FROM place "
-                        "WHERE place_id = ?",
-                        [batch_id, place["place_id"]])
+            columns = ", ".join(table_columns(cur, "place"))
+            cur.execute(f"INSERT INTO snap_place ({columns}, replaced_by) SELECT {columns}, ? "
+                        "FROM place WHERE place_id = ?", [batch_id, place["place_id"]])
             cur.execute("DELETE FROM place WHERE place_id = ?", [place["place_id"]])
             place = existing.iloc[0].to_dict() | place
         insert_frame(cur, "place", pd.DataFrame([place | {"batch_id": batch_id}]))
@@ -136,7 +143,8 @@ class ImportQueries(Connection):
         with refused_in_words("Nothing was undone"), self.transaction() as cur:
             for table in reversed(IMPORTABLE_TABLES):
                 cur.execute(f"DELETE FROM {table} WHERE batch_id = ?", [batch_id])
-                cur.execute(f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (replaced_by) "
+                columns = ", ".join(table_columns(cur, table))
+                cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} "
                             f"FROM snap_{table} WHERE replaced_by = ?", [batch_id])
                 cur.execute(f"DELETE FROM snap_{table} WHERE replaced_by = ?", [batch_id])
             cur.execute("UPDATE import_batch SET undone_at = ? WHERE batch_id = ?",

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from totalplace_core.store.connection import Connection, new_id, now_utc
+from totalplace_core.store.connection import Connection, insert_frame, new_id, now_utc
 
 _LIBRARY = """
     library AS (
@@ -197,9 +197,7 @@ class JourneyQueries(Connection):
             if len(stops):
                 rows = stops.assign(touchpoint_id=[new_id() for _ in range(len(stops))],
                                     place_id=place_id, case_code=case_code, scenario=scenario)
-                cur.register("_stops", rows)
-                cur.execute("INSERT INTO touchpoint BY NAME SELECT * FROM _stops")
-                cur.unregister("_stops")
+                insert_frame(cur, "touchpoint", rows)
             if not cur.execute("SELECT count(*) FROM scenario WHERE place_id = ? AND "
                                "case_code = ? AND scenario = ?",
                                [place_id, case_code, scenario]).fetchone()[0]:

@@ -3,12 +3,10 @@ Every SQL statement of the app is in this package."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import duckdb
 import pandas as pd
 
 from totalplace_core.store.assets import AssetQueries
@@ -49,24 +47,15 @@ def _checked_table(table: str) -> str:
 class Store(AssetQueries, CountQueries, ImportQueries, JourneyQueries, WallQueries,
             WardQueries, WorkshopQueries, BenchFloors, BenchAssetFloors, BackupQueries):
     def __init__(self, path: Path | str | None = None) -> None:
-        self.versions: DataVersions | None = None  # none yet: migrations run on opening
         super().__init__(path)
-        # One set of versions per file, shared by every Store on it in this process and
+        # One set of versions per store, shared by every Store on it in this process and
         # dropped when the last one closes (another process may write the file after that).
+        # Writes move them (Connection.transaction); on the shared store they follow the
+        # store's own counters.
         self.versions = self.shared("data_versions", DataVersions)
 
-    @contextmanager
-    def transaction(self, areas: tuple[str, ...] | None = None
-                    ) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All or nothing; once committed, the versions of `areas` (all, if None) move on,
-        so every answer cached by version is worked out afresh."""
-        with super().transaction() as cur:
-            yield cur
-        if self.versions is not None:
-            self.versions.bump(areas)
-
     def cached(self, key: Hashable, areas: tuple[str, ...], build: Callable[[], T]) -> T:
-        return self.versions.cached((str(self.path), key), areas, build)
+        return self.versions.cached((self.address, key), areas, build)
 
     # -- places -------------------------------------------------------------------------
     def places(self) -> pd.DataFrame:

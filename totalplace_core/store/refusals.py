@@ -9,9 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import duckdb
-
-from totalplace_core.store.connection import StoreError
+from totalplace_core.store.errors import DB_ERRORS, StoreError
 
 
 class WriteRefused(StoreError):
@@ -19,8 +17,9 @@ class WriteRefused(StoreError):
     back whole, and said in words, never as a traceback."""
 
 
-# DuckDB's own words for what it refused, and ours. The importer checks every rule first
-# (io/ranges.py, io/limits.py); this is the guard for one it was not told about.
+# Each engine's own words for what it refused (DuckDB's, then PostgreSQL's), and ours. The
+# importer checks every rule first (io/ranges.py, io/limits.py); this is the guard for one it
+# was not told about.
 _REFUSALS = (
     (re.compile(r"CHECK constraint failed on table (\w+) with expression CHECK\(\((.*)\)\)"),
      "a value breaks the rule {2} of the {1} table"),
@@ -35,13 +34,24 @@ _REFUSALS = (
      "{1} is too large for the database (it holds {2})"),
     (re.compile(r"Overflow in (\w+)"), "a total is too large for the database (overflow "
                                         "in {1})"),
-    (re.compile(r"[Cc]onflict"), "another write changed the same rows at the same moment; "
-                                 "try again"),
+    (re.compile(r'new row for relation "(\w+)" violates check constraint "(\w+)"'),
+     "a value breaks the rule {2} of the {1} table"),
+    (re.compile(r'null value in column "(\w+)" of relation "(\w+)" violates not-null'),
+     "{1} is empty on a row of the {2} table, and the database needs it"),
+    (re.compile(r'duplicate key value violates unique constraint "(\w+)"'),
+     "a row repeats one already held ({1})"),
+    (re.compile(r'value "?([^"\s]+)"? is out of range for type (\w+)'),
+     "{1} is too large for the database (it holds {2})"),
+    (re.compile(r"(\w+) out of range|numeric field overflow"),
+     "a value or total is too large for the database ({0})"),
+    (re.compile(r"[Cc]onflict|could not serialize|deadlock detected"),
+     "another write changed the same rows at the same moment; try again"),
 )
 
 
 _HOLDS = {"INT16": "whole numbers up to 32,767", "INT32": "whole numbers up to 2,147,483,647",
           "INT64": "whole numbers up to 9,223,372,036,854,775,807"}
+_HOLDS |= {"smallint": _HOLDS["INT16"], "integer": _HOLDS["INT32"], "bigint": _HOLDS["INT64"]}
 _FIXED = re.compile(r"DECIMAL\((\d+),(\d+)\)")
 
 
@@ -72,7 +82,7 @@ def refused_in_words(nothing: str) -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except (duckdb.Error, OverflowError) as exc:  # OverflowError: an int pandas cannot hold
+    except (*DB_ERRORS, OverflowError) as exc:  # OverflowError: an int pandas cannot hold
         raise WriteRefused(f"{nothing}: {in_words(exc)}.") from exc
 
 

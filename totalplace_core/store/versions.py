@@ -2,7 +2,8 @@
 keyed by those versions, never by time, so a cache can never show figures older than the last
 write. One process holds a DuckDB file for writing (another cannot even open it), so the
 versions live in that process, one set per file whichever connection writes (Store keeps them
-with Connection.shared); a shared PostgreSQL store will need them in the database."""
+with Connection.shared). With the shared PostgreSQL store the counters live in the database
+(store/pg_schema.py) and each server's set follows them (store/pg_mirror.py, `advance`)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ class DataVersions:
         with self._lock:
             for area in AREAS if areas is None else areas:
                 self._counts[area] += 1
+
+    def advance(self, counts: dict[str, int]) -> None:
+        """Follow the shared store's counters; a counter never goes back."""
+        with self._lock:
+            for area, count in counts.items():
+                self._counts[area] = max(self._counts[area], count)
 
     def version(self, areas: Iterable[str]) -> tuple[int, ...]:
         with self._lock:

@@ -15,7 +15,8 @@ so a note's history is kept and two people writing at once never update the same
 
 from __future__ import annotations
 
-import duckdb
+from typing import Any
+
 import pandas as pd
 
 from totalplace_core.store.connection import (
@@ -24,7 +25,9 @@ from totalplace_core.store.connection import (
     insert_frame,
     new_id,
     now_utc,
+    table_columns,
 )
+from totalplace_core.store.errors import CLASH_ERRORS
 
 FLOW_COLUMNS = ["flow_id", "place_id", "year", "from_node_code", "to_node_code", "stream",
                 "amount_pence", "amount_text", "kind", "is_ring_fenced", "batch_id"]
@@ -72,11 +75,13 @@ class WallQueries(Connection):
         return {code: n for code, n in rows}
 
     def flows_token(self, place_id: str, year: str) -> str:
-        """Fingerprint of one place-year's flows: a save must start from the current one."""
-        return self.rows(_FLOWS_TOKEN, [place_id, year])[0][0]
+        """Fingerprint of one place-year's flows: a save must start from the current one.
+        Read from the store itself, as the save's own check is (on the shared store,
+        PostgreSQL spells booleans and sorts text its own way)."""
+        return self.primary_rows(_FLOWS_TOKEN, [place_id, year])[0][0]
 
     def nodes_token(self, place_id: str) -> str:
-        return self.rows(_NODES_TOKEN, [place_id])[0][0]
+        return self.primary_rows(_NODES_TOKEN, [place_id])[0][0]
 
     def replace_flows(self, place_id: str, year: str, rows: pd.DataFrame,
                       edited_by: str | None, token: str) -> str:
@@ -89,8 +94,9 @@ class WallQueries(Connection):
                     "Nothing was saved: reload the page to see their version, then edit again.")
             where = "FROM flow WHERE place_id = ? AND year = ?"
             before = cur.execute(f"SELECT count(*) {where}", [place_id, year]).fetchall()[0][0]
-            cur.execute(f"INSERT INTO wall_flow_archive BY NAME SELECT ? AS edit_id, * {where}",
-                        [edit_id, place_id, year])
+            columns = ", ".join(table_columns(cur, "flow"))
+            cur.execute(f"INSERT INTO wall_flow_archive (edit_id, {columns}) "
+                        f"SELECT ?, {columns} {where}", [edit_id, place_id, year])
             cur.execute(f"DELETE {where}", [place_id, year])
             insert_frame(cur, "flow", rows[FLOW_COLUMNS])
             self._log_edit(cur, edit_id, place_id, year, "flows", edited_by, before, len(rows))
@@ -108,9 +114,12 @@ class WallQueries(Connection):
             self._refuse_orphan_flows(cur, place_id, set(rows["node_code"]))
             before = cur.execute("SELECT count(*) FROM flow_node WHERE place_id = ?",
                                  [place_id]).fetchall()[0][0]
+            columns = table_columns(cur, "flow_node")
             cur.execute(
-                "INSERT INTO wall_node_archive BY NAME SELECT ? AS edit_id, n.*, f.cofog_code "
-                "FROM flow_node n LEFT JOIN wall_node_function f USING (place_id, node_code) "
+                f"INSERT INTO wall_node_archive (edit_id, {', '.join(columns)}, cofog_code) "
+                f"SELECT ?, {', '.join('n.' + c for c in columns)}, f.cofog_code "
+                "FROM flow_node n LEFT JOIN wall_node_function f "
+                "ON f.place_id = n.place_id AND f.node_code = n.node_code "
                 "WHERE n.place_id = ?", [edit_id, place_id])
             cur.execute("DELETE FROM flow_node WHERE place_id = ?", [place_id])
             cur.execute("DELETE FROM wall_node_function WHERE place_id = ?", [place_id])
@@ -122,18 +131,18 @@ class WallQueries(Connection):
         return edit_id
 
     @staticmethod
-    def _refuse_orphan_flows(cur: duckdb.DuckDBPyConnection, place_id: str,
+    def _refuse_orphan_flows(cur: Any, place_id: str,
                              kept: set[str]) -> None:
         used = cur.execute(
             "SELECT code, count(*) FROM (SELECT from_node_code AS code FROM flow "
-            "WHERE place_id = ? UNION ALL SELECT to_node_code FROM flow WHERE place_id = ?) "
+            "WHERE place_id = ? UNION ALL SELECT to_node_code FROM flow WHERE place_id = ?) ends "
             "GROUP BY code ORDER BY code", [place_id, place_id]).fetchall()
         missing = [f"{code} ({n} flows)" for code, n in used if code not in kept]
         if missing:
             raise StoreError("Still used by flows, so not removed: " + ", ".join(missing))
 
     @staticmethod
-    def _log_edit(cur: duckdb.DuckDBPyConnection, edit_id: str, place_id: str, year: str | None,
+    def _log_edit(cur: Any, edit_id: str, place_id: str, year: str | None,
                   what: str, edited_by: str | None, before: int, after: int) -> None:
         cur.execute("INSERT INTO wall_edit VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [edit_id, place_id, year, what, edited_by, now_utc(), before, after])
@@ -179,7 +188,7 @@ class WallQueries(Connection):
         for attempt in range(_NOTE_RETRIES):
             try:
                 return self._append_note_version(note_id, status, answer, answered_by)
-            except (duckdb.ConstraintException, duckdb.TransactionException):
+            except CLASH_ERRORS:
                 if attempt == _NOTE_RETRIES - 1:
                     raise StoreError(
                         "The note is being changed by someone else: try again.") from None

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
-import duckdb
 import pandas as pd
 
-from totalplace_core.store.connection import Connection, StoreError, new_id, now_utc
+from totalplace_core.store.connection import Connection, StoreError, hold, new_id, now_utc
+from totalplace_core.store.errors import CLASH_ERRORS, is_version_clash
 from totalplace_core.store.workshop_writes import (
     CLOSED_TO_CHANGES,
     ENTRY_KIND,
@@ -49,24 +49,19 @@ class JoinCodeTakenError(StoreError):
     """Another open session already uses the join code."""
 
 
-def _is_version_clash(exc: Exception) -> bool:
-    text = str(exc)
-    return isinstance(exc, duckdb.TransactionException) or "Duplicate key" in text
-
-
 def _retrying(write: Callable[[], T]) -> T:
     """Run a write again when another writer took the same (id, version) first."""
     for attempt in range(_RETRIES):
         try:
             return write()
-        except (duckdb.ConstraintException, duckdb.TransactionException) as exc:
-            if attempt == _RETRIES - 1 or not _is_version_clash(exc):
+        except CLASH_ERRORS as exc:
+            if attempt == _RETRIES - 1 or not is_version_clash(exc):
                 raise
             time.sleep(random.uniform(0, 0.004 * (attempt + 1)))  # jitter: clashes spread
     raise AssertionError("unreachable")
 
 
-def _next_version(cur: duckdb.DuckDBPyConnection, table: str, row_id: str,
+def _next_version(cur: Any, table: str, row_id: str,
                   changes: dict[str, Any], when: datetime) -> dict[str, Any]:
     latest = _latest(cur, table, row_id)
     if latest is None:
@@ -75,11 +70,11 @@ def _next_version(cur: duckdb.DuckDBPyConnection, table: str, row_id: str,
         "version": latest["version"] + 1, "created_at": when})
 
 
-def _open_codes(cur: duckdb.DuckDBPyConnection, except_id: str | None = None) -> set[str]:
-    rows = cur.execute(
-        "SELECT join_code, session_id FROM workshop_session "
-        "QUALIFY row_number() OVER (PARTITION BY session_id ORDER BY version DESC) = 1 "
-        "AND status = 'open'").fetchall()
+def _open_codes(cur: Any, except_id: str | None = None) -> set[str]:
+    rows = cur.execute(  # no QUALIFY: this runs in the shared store's transactions too
+        "SELECT join_code, session_id FROM (SELECT join_code, session_id, status, "
+        "row_number() OVER (PARTITION BY session_id ORDER BY version DESC) AS newest "
+        "FROM workshop_session) s WHERE newest = 1 AND status = 'open'").fetchall()
     return {code for code, session_id in rows if session_id != except_id}
 
 
@@ -120,7 +115,7 @@ class WorkshopQueries(Connection):
 
     def add_workshop_session(self, row: dict[str, Any]) -> dict[str, Any]:
         """Version 1 of a new session; refuses a join code another open session holds."""
-        def write(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+        def write(cur: Any) -> dict[str, Any]:
             if row["status"] == "open" and row["join_code"] in _open_codes(cur):
                 raise JoinCodeTakenError(f"Join code {row['join_code']} is in use.")
             return _insert(cur, "workshop_session", row | {"version": 1, "created_at": now_utc()})
@@ -131,7 +126,7 @@ class WorkshopQueries(Connection):
         """A new version of the session: stage, reveal, timer, status, prompts...
 
         A close is ordered with entries: an entry is committed before it, or refused."""
-        def write(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+        def write(cur: Any) -> dict[str, Any]:
             latest = _latest(cur, "workshop_session", session_id) or {}
             code = changes.get("join_code", latest.get("join_code"))
             reopening = changes.get("status") == "open" and latest.get("status") != "open"
@@ -144,14 +139,16 @@ class WorkshopQueries(Connection):
         return self.shared("workshop_writes", WorkshopWrites)
 
     def _session_write(self, session_id: str,
-                       write: Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]
-                       ) -> dict[str, Any]:
+                       write: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
         """One transaction writing a session version, with the entry gate held from before
         it reads until its version is committed and cached (store/workshop_writes.py)."""
         writes = self._workshop_writes()
         with writes.gate:
             try:
                 with self.transaction(_AREAS) as cur:
+                    # On the shared store, servers take turns too: with the session's
+                    # entries, and with every other session's join code.
+                    hold(cur, "workshop:codes", f"session:{session_id}")
                     row = write(cur)
             except BaseException:
                 writes.forget(session_id)  # committed or not, the file says: read it again

@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import duckdb
-
-from totalplace_core.store.connection import StoreError, new_id
+from totalplace_core.store.connection import StoreError, hold, new_id
+from totalplace_core.store.errors import DB_ERRORS
 from totalplace_core.store.write_queue import GroupCommit
 
 # Appended table -> its id column.
@@ -51,19 +50,19 @@ CLOSED_TO_CHANGES = ("This session is closed: nothing can be added to it or chan
                      "board. Reopen it first.")
 
 
-def dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+def dicts(cur: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     result = cur.execute(sql, params)
     columns = [d[0] for d in result.description]
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
 
-def latest(cur: duckdb.DuckDBPyConnection, table: str, row_id: str) -> dict[str, Any] | None:
+def latest(cur: Any, table: str, row_id: str) -> dict[str, Any] | None:
     rows = dicts(cur, f"SELECT * FROM {table} WHERE {ID_COLUMNS[table]} = ? "
                       "ORDER BY version DESC LIMIT 1", [row_id])
     return rows[0] if rows else None
 
 
-def insert(cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> dict[str, Any]:
+def insert(cur: Any, table: str, row: dict[str, Any]) -> dict[str, Any]:
     columns = list(row)
     marks = ", ".join("?" for _ in columns)
     cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
@@ -71,14 +70,19 @@ def insert(cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> d
     return row
 
 
-def insert_many(cur: duckdb.DuckDBPyConnection, table: str,
-                rows: Sequence[dict[str, Any]]) -> None:
-    """Rows with the same columns, in one statement: a list per column, unnested together
-    (one statement whatever the count; a VALUES list of 40 rows costs half as much again)."""
+def insert_many(cur: Any, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Rows with the same columns, in one statement: in DuckDB a list per column, unnested
+    together (a VALUES list of 40 rows costs half as much again); in PostgreSQL a VALUES
+    list (an array of all NULLs would have no type to unnest)."""
     if len(rows) == 1:
         insert(cur, table, rows[0])
         return
     columns = list(rows[0])
+    if getattr(cur, "dialect", "") == "postgres":
+        marks = "(" + ", ".join("?" for _ in columns) + ")"
+        cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                    + ", ".join(marks for _ in rows), [row[c] for row in rows for c in columns])
+        return
     cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT "
                 + ", ".join("unnest(?)" for _ in columns),
                 [[row[c] for row in rows] for c in columns])
@@ -110,8 +114,14 @@ class WorkshopWrites:
     def forget(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)
 
-    def session(self, cur: duckdb.DuckDBPyConnection, session_id: str) -> tuple[str, str, str]:
-        """(place_id, kind, status) of the session's live version; call with the gate held."""
+    def session(self, cur: Any, session_id: str) -> tuple[str, str, str]:
+        """(place_id, kind, status) of the session's live version; call with the gate held.
+
+        On the shared store another server may close it at any moment: the transaction
+        takes the session's lock (which a close holds until it commits) and reads it fresh."""
+        if getattr(cur, "dialect", "") == "postgres":
+            hold(cur, f"session:{session_id}")
+            self.forget(session_id)
         found = self.sessions.get(session_id)
         if found is None:
             row = latest(cur, "workshop_session", session_id)
@@ -121,7 +131,7 @@ class WorkshopWrites:
             found = self.sessions[session_id]
         return found
 
-    def check(self, cur: duckdb.DuckDBPyConnection, entry: Entry) -> dict[str, Any]:
+    def check(self, cur: Any, entry: Entry) -> dict[str, Any]:
         """The row to insert for `entry`, or the error saying why the session refuses it."""
         place_id, kind, status = self.session(cur, entry.session_id)
         if status != "open":
@@ -147,26 +157,28 @@ def write_entries(transaction: Transaction, writes: WorkshopWrites,
     with writes.gate:
         try:
             with transaction() as cur:
+                hold(cur, *(f"session:{e.session_id}" for e in entries))  # in one order
                 for entry in entries:
                     try:
                         outcomes.append(writes.check(cur, entry))
                     except StoreError as exc:
                         outcomes.append(exc)
                 _insert_grouped(cur, entries, outcomes)
-        except duckdb.Error:
+        except DB_ERRORS:
             if len(outcomes) < len(entries) or sum(isinstance(o, dict) for o in outcomes) < 2:
                 raise  # not the insert of several rows: every entry of the batch hears of it
             for i, outcome in enumerate(outcomes):  # rolled back: a transaction per row
                 if isinstance(outcome, dict):
                     try:
                         with transaction() as cur:
+                            hold(cur, f"session:{entries[i].session_id}")
                             insert(cur, entries[i].table, outcome)
-                    except duckdb.Error as exc:
+                    except DB_ERRORS as exc:
                         outcomes[i] = exc
     return outcomes
 
 
-def _insert_grouped(cur: duckdb.DuckDBPyConnection, entries: Sequence[Entry],
+def _insert_grouped(cur: Any, entries: Sequence[Entry],
                     outcomes: Sequence[dict[str, Any] | BaseException]) -> None:
     groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
     for entry, outcome in zip(entries, outcomes, strict=True):
