@@ -27,7 +27,8 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install browser
-	@test -f "$(TOTALPLACE_DB)" || $(VENV)/bin/totalplace demo
+	@case "$$TOTALPLACE_STORE" in postgres*) ;; *) test -f "$(TOTALPLACE_DB)" || \
+	  $(VENV)/bin/totalplace demo ;; esac
 	$(VENV)/bin/totalplace serve --address $(ADDRESS) --port $(PORT)
 
 # Debian's chromium drives the browser tests and prints PDFs (Playwright's own download does

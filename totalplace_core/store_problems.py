@@ -8,11 +8,17 @@ from pathlib import Path
 
 from totalplace_core.plain_text import plain
 from totalplace_core.store import StoreError, StoreLockedError
+from totalplace_core.store.location import shown
 
 
-def unopenable(path: Path, exc: Exception) -> str:
-    """The message for `exc`, raised opening `path` (Markdown-safe: names are escaped)."""
-    name, said = plain(path.name), str(exc)
+def unopenable(path: Path | str, exc: Exception) -> str:
+    """The message for `exc`, raised opening `path` (a file, or the shared store's address;
+    Markdown-safe: names are escaped)."""
+    said = str(exc)
+    if isinstance(path, str):  # the shared store: its own refusals are already in words
+        return plain(said if isinstance(exc, StoreError) else
+                     f"The shared store {shown(path)} cannot be used ({said[:300]}).")
+    name = plain(path.name)
     if isinstance(exc, StoreLockedError):
         pid = re.search(r"process (\d+)", said)
         holder = f", process {pid.group(1)}" if pid else ""

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -16,7 +15,9 @@ import streamlit as st
 from totalplace_core import chart_words, places, roles
 from totalplace_core.io.safe_export import csv_bytes
 from totalplace_core.plain_text import plain  # pages write ui.plain too
-from totalplace_core.store import Store, StoreError, default_db_path, new_id
+from totalplace_core.store import Store, StoreError, new_id
+from totalplace_core.store.errors import DB_ERRORS
+from totalplace_core.store.location import store_address
 from totalplace_core.store_problems import unopenable
 from totalplace_core.tables import for_display, for_download
 
@@ -41,11 +42,11 @@ def store() -> Store:
     """One connection per process; each query takes its own cursor. A file that cannot be
     opened stops the page with a plain message, never a traceback; a failed open is not
     cached (st.cache_resource keeps only what returned), so the next rerun tries again."""
-    path = default_db_path()
+    address = store_address()  # TOTALPLACE_STORE: a DuckDB file or the shared PostgreSQL
     try:
-        return _store(str(path))
-    except (StoreError, duckdb.Error, OSError) as exc:
-        st.error(unopenable(path, exc))
+        return _store(str(address))
+    except (StoreError, *DB_ERRORS, OSError) as exc:
+        st.error(unopenable(address, exc))
         st.stop()
 
 

@@ -11,7 +11,6 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from totalplace_core.cli import arguments
 
@@ -24,7 +23,7 @@ MODULES: dict[str, str] = {
     "journey": "journeys",
     "template": "data", "import": "data", "export": "data", "imports": "data", "undo": "data",
     "sessions": "workshop", "session-export": "workshop",
-    "backup": "backup", "restore": "backup",
+    "backup": "backup", "restore": "backup", "migrate": "backup",
     "bench": "bench",
     "serve": "serve", "passphrase": "serve",
 }
@@ -36,7 +35,8 @@ def _module(name: str):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="totalplace", description=__doc__.split("\n")[0])
-    parser.add_argument("--db", help="DuckDB file (default: $TOTALPLACE_DB or data/)")
+    parser.add_argument("--db", help="a DuckDB file or a postgresql:// address (default: "
+                                     "$TOTALPLACE_STORE, $TOTALPLACE_DB or data/)")
     sub = parser.add_subparsers(dest="command", required=True)
     arguments.add_all(sub)
     return parser
@@ -53,10 +53,10 @@ def _no_database(args: argparse.Namespace) -> str | None:
     """Why the command cannot run, if it reads a database and there is none."""
     if args.command not in READS_DATABASE:
         return None
-    from totalplace_core.store import default_db_path
+    from totalplace_core.store.location import store_address
 
-    db = Path(args.db) if args.db else default_db_path()
-    if db.exists():
+    db = store_address(args.db)
+    if isinstance(db, str) or db.exists():  # a shared store says itself what it lacks
         return None
     return (f"there is no database at {db}: build the demo (totalplace demo), import a file "
             "(totalplace import FILE) or put a backup back (totalplace restore FILE), or point "

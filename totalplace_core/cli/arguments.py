@@ -60,6 +60,8 @@ def _backup(sub: argparse._SubParsersAction) -> None:
                                              "app stopped); the old file is kept as "
                                              "DB.before-restore")
     restore.add_argument("file", help="a backup made by totalplace backup or the Data page")
+    sub.add_parser("migrate", help="bring the store's tables to this version's schema (the "
+                                   "shared PostgreSQL store: once per upgrade, servers stopped)")
 
 
 def _bench(sub: argparse._SubParsersAction) -> None:

@@ -1,5 +1,5 @@
-"""`totalplace backup FILE | restore FILE`: a consistent copy of the database, and a checked
-copy put back (the database it replaces kept beside it)."""
+"""`totalplace backup FILE | restore FILE | migrate`: a consistent copy of the database, a checked
+copy put back (the database it replaces kept beside it), and the schema brought up to date."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from totalplace_core.store import Store, StoreError, StoreLockedError, default_db_path
+from totalplace_core.store import Store, StoreError, StoreLockedError
 from totalplace_core.store.backup import BackupInfo, restore
+from totalplace_core.store.location import shown, store_address
 
 WHILE_THE_APP_RUNS = (
     "While the app runs it holds the database alone: download a backup from the app itself "
@@ -17,8 +18,8 @@ WHILE_THE_APP_RUNS = (
     "and run this again.")
 
 
-def _database(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else default_db_path()
+def _database(args: argparse.Namespace) -> Path | str:
+    return store_address(args.db)
 
 
 def _size(info: BackupInfo) -> str:
@@ -42,13 +43,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
                          f"totalplace command). {WHILE_THE_APP_RUNS}") from exc
     with store:
         info = store.backup_to(target)
-    print(f"Backed up {db} to {target}: {_holds(info)}.")
+    print(f"Backed up {shown(db)} to {target}: {_holds(info)}.")
     print(f"Put it back with: totalplace restore {target}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     db = _database(args)
+    if isinstance(db, str):
+        raise StoreError("restore puts a backup file back in place of the embedded DuckDB "
+                         "file; the shared PostgreSQL store is restored with pg_restore from "
+                         "its pg_dump (docs/DEPLOY.md, Backups).")
     info, kept = restore(db, Path(args.file))
     print(f"Restored {db} from {args.file}: {_holds(info)}.")
     print(f"The database it replaced is kept as {kept}." if kept else
@@ -56,6 +61,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """The shared store: apply what it lacks, in one transaction. A DuckDB file is brought up
+    to date whenever it is opened, so opening it is all this does there."""
+    db = _database(args)
+    if isinstance(db, str):
+        from totalplace_core.store import pg_schema
+        from totalplace_core.store.pg_primary import connect
+
+        with connect(db) as conn:
+            applied = pg_schema.migrate(conn)
+            version = pg_schema.schema_version(conn)
+    else:
+        with Store(db) as store:
+            applied, version = [], store.schema_version()
+    print(f"{shown(db)}: schema {version}; "
+          + (f"applied {', '.join(applied)}." if applied else "already up to date."))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "backup": cmd_backup, "restore": cmd_restore,
+    "backup": cmd_backup, "restore": cmd_restore, "migrate": cmd_migrate,
 }

@@ -9,13 +9,16 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from totalplace_core import roles
 from totalplace_core.server import start, wait_and_warm
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    env = os.environ | ({"TOTALPLACE_DB": args.db} if args.db else {})
+    # --db names the store for the app: a file or the shared store's address
+    env = os.environ | ({"TOTALPLACE_STORE": args.db if "://" in args.db else
+                         f"duckdb://{Path(args.db).resolve()}"} if args.db else {})
     proc = start(args.address, args.port, env)
     host = "127.0.0.1" if args.address in ("0.0.0.0", "::") else args.address
     if not wait_and_warm(f"http://{host}:{args.port}"):

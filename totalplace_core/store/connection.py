@@ -139,7 +139,7 @@ class Connection:
             self._primary = self.shared("primary", lambda: Primary(address))
             versions = self.shared("data_versions", DataVersions)
             self._mirror = self.shared("mirror", lambda: Mirror(
-                self._primary, lambda local: _migrate(_connect(local)), versions))
+                self._primary, lambda: _migrate(duckdb.connect(":memory:")), versions))
         except BaseException:
             self._release()
             raise
