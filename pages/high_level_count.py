@@ -54,6 +54,12 @@ else:
                        "the lines behind a figure are under All lines.")
             tree = count_service.tree(parts)
             chart("treemap", lambda: charts.spend_treemap(tree))
+            n_credits, credit_pence = count_service.credits(tree)
+            if n_credits:
+                who = "One body's lines" if n_credits == 1 else f"{n_credits} bodies' lines"
+                st.caption(f"{who} in a group net to a credit ({format_gbp(credit_pence)} in "
+                           "all): a box cannot show a credit, so it is left out of the picture "
+                           "and counted in the table.")
             ui.table_with_download(tree[tree["level"].isin(["division", "group"])][
                 ["id", "label", "amount_pence"]], "spend by function")
     if tabs[1].open:

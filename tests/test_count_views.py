@@ -83,3 +83,26 @@ def test_places_side_by_side(handmade: Store) -> None:
     assert frame.loc[PLACE, "10 Social protection per head (£)"] == 2_200
     assert frame.loc[PLACE, "per_head_pence"] == 4_000_00
     assert len(frame) == 1
+
+
+def test_a_body_netting_to_a_credit_is_left_out_of_the_treemap_but_said() -> None:
+    """A refund larger than a body's spend in a group (a return's credit line) made plotly
+    draw no treemap at all: a box cannot have a negative area. It is left out of the boxes,
+    each box sized by what is drawn in it, and the page is told how much was left out."""
+    import pandas as pd
+
+    from totalplace_core.count import charts, views
+
+    parts = pd.DataFrame({
+        "division": ["07", "07", "07"], "cofog_code": ["07.4", "07.4", "07.3"],
+        "org_name": ["Trust", "Council", "Trust"],
+        "amount_pence": [-5_000_000, 20_000_000, 90_000_000]})
+    tree = views.tree(parts)
+    assert views.credits(tree) == (1, -5_000_000)
+    drawn = charts.drawable(tree).set_index("id")
+    assert "07/07.4/Trust" not in drawn.index
+    assert drawn.loc["07/07.4", "drawn_pence"] == 20_000_000  # boxes add up: plotly draws
+    assert drawn.loc["07", "drawn_pence"] == 110_000_000
+    assert drawn.loc["07/07.4", "amount_pence"] == 15_000_000  # its text: the true amount
+    fig = charts.spend_treemap(tree)
+    assert min(fig.data[0].values) > 0

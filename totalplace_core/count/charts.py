@@ -37,17 +37,34 @@ def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure
     return base_layout(fig, present, height=620 if present else 440)
 
 
+def drawable(tree: pd.DataFrame) -> pd.DataFrame:
+    """The tree as boxes can show it: a box cannot have a negative area, and plotly draws
+    nothing at all when one child is negative. So a body whose lines in a group net to a
+    credit (a refund, income) is left out of the picture, and each box is sized by what is
+    drawn inside it; its text still says its true amount, and the table beside lists all."""
+    leaves = tree[tree["level"] == "organisation"]
+    drawn = leaves.assign(drawn_pence=leaves["amount_pence"].clip(lower=0))
+    drawn = drawn[drawn["drawn_pence"] > 0]
+    groups = drawn.groupby("parent")["drawn_pence"].sum()
+    divisions = groups.groupby(groups.index.str.split("/").str[0]).sum()
+    sized = pd.concat([groups, divisions])
+    upper = tree[tree["level"] != "organisation"]
+    upper = upper.assign(drawn_pence=upper["id"].map(sized).fillna(0).astype("int64"))
+    return pd.concat([upper[upper["drawn_pence"] > 0], drawn], ignore_index=True)
+
+
 def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
     """Division > group > body; click a box to drill in (lines are listed in a table). Each
     tile's text is ink or white, whichever reads on it, never left to plotly; projected, a
     tile too mid-toned for 7:1 either way is stepped lighter or darker."""
+    tree = drawable(tree)
     texts = [format_gbp(p) for p in tree["amount_pence"]]
     fills = [fill_for_text(DIVISION_COLOURS.get(d, "#999999"), present)
              for d in tree["id"].str.split("/").str[0]]
     fig = go.Figure(go.Treemap(
         ids=tree["id"].tolist(), parents=tree["parent"].tolist(),
         labels=[chart_text(label) for label in tree["label"]],
-        values=(tree["amount_pence"] / 100).tolist(), branchvalues="total", text=texts,
+        values=(tree["drawn_pence"] / 100).tolist(), branchvalues="total", text=texts,
         texttemplate="<b>%{label}</b><br>%{text}",
         hovertemplate="%{label}<br>%{text}<extra></extra>",
         marker={"colors": fills}, textfont={"color": [text_on(f) for f in fills]}, maxdepth=2,

@@ -45,6 +45,14 @@ def tree(parts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def credits(tree: pd.DataFrame) -> tuple[int, int]:
+    """(how many, pence) of a tree's bodies whose lines in a group net to a credit: a treemap
+    cannot draw them (count/charts.py drawable), so the page says so."""
+    found = tree.loc[(tree["level"] == "organisation") & (tree["amount_pence"] < 0),
+                     "amount_pence"]
+    return len(found), int(found.sum())
+
+
 def shares(parts: pd.DataFrame, column: str) -> pd.DataFrame:
     """Spend by one column (org_name, org_kind, theme ...), largest first, with shares."""
     sums = parts.groupby(column)["amount_pence"].sum().sort_values(ascending=False)
