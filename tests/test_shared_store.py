@@ -104,7 +104,7 @@ def test_an_import_on_one_server_shows_in_the_others_count(shared: str, say) -> 
         assert after_on_a != before
         lag = _until(lambda: int(b.count_totals(year, place_id)["kept_pence"].iloc[0])
                      == after_on_a)
-        assert list(b.import_batches(place_id)["file_name"])[0] == name
+        assert b.import_batches(place_id)["file_name"].iloc[0] == name
         say(f"SHARED STORE an import on A in B's count after {1000 * lag:.0f} ms "
             f"(kept {before:,} -> {after_on_a:,} pence)")
 
