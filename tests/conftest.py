@@ -44,11 +44,20 @@ def pg_demo_template(pg_cluster: Cluster) -> str:
     return url.rsplit("/", 1)[1]
 
 
-@pytest.fixture(params=BACKENDS)
-def demo_place(request: pytest.FixtureRequest, demo_db: Path, tmp_path: Path
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test of the store runs once on each backend; a module of tests that only use the
+    store to reach something else (printing, charts) says `pytestmark =
+    pytest.mark.embedded_only` and runs on the file alone."""
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("embedded_only")
+        metafunc.parametrize("backend", ("duckdb",) if only else BACKENDS)
+
+
+@pytest.fixture
+def demo_place(request: pytest.FixtureRequest, backend: str, demo_db: Path, tmp_path: Path
                ) -> Iterator[Path | str]:
     """Where a private copy of the demo place is: a DuckDB file, or a PostgreSQL database."""
-    if request.param == "duckdb":
+    if backend == "duckdb":
         copy = tmp_path / "place.duckdb"
         shutil.copy(demo_db, copy)
         yield copy
@@ -59,10 +68,11 @@ def demo_place(request: pytest.FixtureRequest, demo_db: Path, tmp_path: Path
     cluster.drop(url)
 
 
-@pytest.fixture(params=BACKENDS)
-def empty_place(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+@pytest.fixture
+def empty_place(request: pytest.FixtureRequest, backend: str, tmp_path: Path
+                ) -> Iterator[Path | str]:
     """Where an empty store is: a new DuckDB file, or a new, migrated PostgreSQL database."""
-    if request.param == "duckdb":
+    if backend == "duckdb":
         yield tmp_path / "empty.duckdb"
         return
     cluster: Cluster = request.getfixturevalue("pg_cluster")

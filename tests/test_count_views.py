@@ -10,6 +10,9 @@ from totalplace_core.count import service as count_service
 from totalplace_core.count import views as count_views
 from totalplace_core.store import Store
 
+# The store only reaches what is printed or drawn here: the file is enough.
+pytestmark = pytest.mark.embedded_only
+
 
 @pytest.fixture
 def handmade(empty_store: Store) -> Store:

@@ -26,6 +26,9 @@ from totalplace_core.store import Store, StoreError
 from totalplace_core.wards import service as wards_service
 from totalplace_core.wards.factsheet import factsheet_html, factsheet_pdf, ward_factsheet
 
+# The store only reaches what is printed or drawn here: the file is enough.
+pytestmark = pytest.mark.embedded_only
+
 PLACE, YEAR, WARD = "Harrowdale", "2009-10", "HD11"  # Harrowdale Central: the longest name
 SVG = "{http://www.w3.org/2000/svg}"
 SCRIPT_NAME = "<script>alert('x')</script> & Moor"

@@ -26,6 +26,9 @@ from totalplace_core.money import format_gbp, format_gbp_full
 from totalplace_core.reports import engine, pdf_from_html
 from totalplace_core.store import Store
 
+# The store only reaches what is printed or drawn here: the file is enough.
+pytestmark = pytest.mark.embedded_only
+
 PLACE, CASE, YEAR = "Harrowdale", "ASH", "2009-10"
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -23,6 +23,9 @@ from totalplace_core.store import Store
 from totalplace_core.wards import service as wards
 from totalplace_core.workshop import service as ws
 
+# The store only reaches what is printed or drawn here: the file is enough.
+pytestmark = pytest.mark.embedded_only
+
 PLACE, YEAR = "Harrowdale", "2009-10"
 BASE_MARKS = ("<main class=\"sheet", "One stylesheet for every printed document",
               "<header class=\"masthead\">", "Made with Total Place Studio on")
