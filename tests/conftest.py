@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_cluster import Cluster
+from totalplace_core.bench.scratch_postgres import Cluster
 from totalplace_core.demo import build_demo
 from totalplace_core.store import Store
 

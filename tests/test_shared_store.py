@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.pg_cluster import Cluster
 from totalplace_core import workshop as ws
+from totalplace_core.bench.scratch_postgres import Cluster
 from totalplace_core.io import importer
 from totalplace_core.store import Store, StoreError, pg_schema
 from totalplace_core.store.pg_primary import connect

@@ -24,9 +24,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DESK, PHONE, Visit, at_once
 from tests.browser.test_room_load import CARD_TEXT, SAVED, WATCH
-from tests.pg_cluster import Cluster
 from totalplace_core import server as launcher
 from totalplace_core import workshop as ws
+from totalplace_core.bench.scratch_postgres import Cluster
 from totalplace_core.count import service as count_service
 from totalplace_core.money import format_gbp
 from totalplace_core.store import Store

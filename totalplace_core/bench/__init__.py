@@ -25,6 +25,7 @@ SECTIONS: dict[str, str] = {
     "workshop": "workshop_bench",
     "memory": "memory_bench",
     "assets": "assets_bench",
+    "shared": "shared_bench",
 }
 
 

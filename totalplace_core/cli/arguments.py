@@ -69,7 +69,8 @@ def _bench(sub: argparse._SubParsersAction) -> None:
     bench.add_argument("--scale", choices=["demo", "county", "national"], default="demo")
     bench.add_argument("--data", help="keep the generated database here and reuse it next time")
     bench.add_argument("--only", action="append",
-                       choices=["count", "pages", "import", "workshop", "memory", "assets"],
+                       choices=["count", "pages", "import", "workshop", "memory", "assets",
+                                "shared"],
                        help="run only this section (may be given more than once)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
 

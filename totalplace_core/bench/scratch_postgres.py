@@ -1,7 +1,7 @@
-"""A real PostgreSQL for the tests: the distribution's server (`make test` installs it as root
-when missing), a cluster of its own in a temporary folder, listening on 127.0.0.1 only, on a
-free port, stopped at the end of the run. Each test takes a database of its own, copied
-from a template (CREATE DATABASE ... TEMPLATE is a file copy: ~0.1 s for the demo place)."""
+"""A throwaway PostgreSQL for the tests and `totalplace bench`: the distribution's server
+(`make test` installs it as root when missing), a cluster of its own in a temporary folder,
+listening on 127.0.0.1 only, on a free port, removed when stopped. Each test takes a database
+of its own, copied from a template (CREATE DATABASE ... TEMPLATE is a file copy)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ import uuid
 from pathlib import Path
 
 import psycopg
+
+from totalplace_core.store import pg_schema
 
 SUPERUSER = "postgres"
 
@@ -74,8 +76,6 @@ class Cluster:
         with self.admin() as conn:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template or "template0"}"')
         if template is None and migrated:
-            from totalplace_core.store import pg_schema
-
             with psycopg.connect(self.url(name), autocommit=True) as conn:
                 pg_schema.migrate(conn)
         return self.url(name)

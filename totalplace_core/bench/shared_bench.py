@@ -1,0 +1,175 @@
+"""The shared PostgreSQL store beside the embedded file, on the same data (issue 18).
+
+The bench's file is loaded into a PostgreSQL database: `TOTALPLACE_BENCH_PG` (an address where
+the bench may create and drop a database), else a throwaway cluster of the distribution's
+server started for the run (bench/scratch_postgres.py). Then, each as a ratio to the same
+thing on the embedded file, measured in the same run:
+
+- the count of one place-year read on a server's local copy (what the app does), and the same
+  SQL run by DuckDB over the attached PostgreSQL tables (the road not taken);
+- one workshop entry written, alone, and by 40 writers at once (p95 to one writer's p95);
+- how long a write on one server takes to reach another server's copy (goal 2 s);
+- a server's start: its first copy of the whole store, to opening the embedded file."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psycopg
+
+from totalplace_core.bench import datasets
+from totalplace_core.bench.timing import Figure, median_s
+from totalplace_core.bench.workshop_bench import _p, _run_writers
+from totalplace_core.store import Store, pg_schema
+from totalplace_core.store.pg_mirror import load_postgres_extension
+from totalplace_core.workshop import service as ws
+
+WRITERS, CALLS = 40, 10
+
+
+@contextmanager
+def _database() -> Iterator[str]:
+    """A new database on TOTALPLACE_BENCH_PG's server, or on a throwaway cluster."""
+    admin = os.environ.get("TOTALPLACE_BENCH_PG")
+    cluster = None
+    if not admin:
+        from totalplace_core.bench.scratch_postgres import Cluster
+
+        cluster = Cluster()
+        admin = cluster.url()
+    name = f"totalplace_bench_{os.getpid()}"
+    url = admin.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        yield url
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def _load(data: Path, url: str) -> None:
+    """Migrate, then every table of the bench's file copied in bulk (DuckDB's extension)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        pg_schema.migrate(conn)
+        tables = pg_schema.tables(conn)
+    con = duckdb.connect()
+    load_postgres_extension(con)
+    con.execute(f"ATTACH '{data}' AS src (READ_ONLY)")
+    con.execute(f"ATTACH '{url}' AS dst (TYPE postgres)")
+    for table in tables:
+        con.execute(f"INSERT INTO dst.public.{table} BY NAME SELECT * FROM src.main.{table}")
+    con.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE data_version SET version = version + 1")
+
+
+@contextmanager
+def _over_attached(store: Store) -> Iterator[Store]:
+    """The same Store, its reads run by DuckDB on the attached PostgreSQL tables instead of
+    the local copy (bench only: USE points unqualified table names there)."""
+    def cursor() -> Any:
+        @contextmanager
+        def opened() -> Iterator[duckdb.DuckDBPyConnection]:
+            cur = store._con.cursor()
+            cur.execute("USE tp_primary.public")
+            try:
+                yield cur
+            finally:
+                cur.close()
+        return opened()
+
+    store.cursor = cursor  # type: ignore[method-assign]
+    try:
+        yield store
+    finally:
+        del store.cursor
+
+
+def _reads(data: Path, url: str, scale: str) -> list[Figure]:
+    place_name = datasets.bench_place(data)
+    with Store(data) as embedded:
+        place = embedded.place(place_name)
+        year = embedded.years(place["place_id"])[-1]
+        floor = median_s(lambda: embedded.count_totals(year, place["place_id"]))
+    with Store(url) as shared:
+        copy = median_s(lambda: shared.count_totals(year, place["place_id"]))
+        with _over_attached(shared) as attached:
+            over = median_s(lambda: attached.count_totals(year, place["place_id"]), repeat=3)
+    return [
+        Figure("count of a place-year, shared store: on the server's copy", copy * 1000,
+               floor * 1000, floor_name="embedded file", goal=2),
+        Figure("count of a place-year, shared store: over attached PostgreSQL", over * 1000,
+               floor * 1000, floor_name="embedded file"),
+    ]
+
+
+def _writes(data: Path, url: str, work: Path) -> list[Figure]:
+    figures = []
+    for label, address in (("embedded file", work / "shared-bench.duckdb"), ("shared", url)):
+        if isinstance(address, Path):
+            address.write_bytes(data.read_bytes())
+        with Store(address) as store:
+            place = ws.places(store)[0][0]
+            alone = ws.create_session(store, place, "Bench: one", "force_field")["session_id"]
+            crowd = ws.create_session(store, place, "Bench: 40", "force_field")["session_id"]
+            one: list[float] = []
+            many: list[float] = []
+            _run_writers(store, alone, 1, 10, "warm", [], [])
+            _run_writers(store, alone, 1, WRITERS * CALLS // 4, "one", one, [])
+            _run_writers(store, crowd, WRITERS, CALLS, "many", many, [])
+        figures.append((label, _p(one, 0.5), _p(one, 0.95), _p(many, 0.95)))
+    (_, e50, _, _), (_, s50, s95, m95) = figures
+    return [
+        Figure("add_force alone, shared store: p50", s50, e50, floor_name="embedded file p50"),
+        Figure(f"add_force, {WRITERS} writers at once, shared store: p95", m95, s95,
+               floor_name="one writer p95", goal=5),
+    ]
+
+
+def _across(url: str) -> list[Figure]:
+    """A write on server A until server B's copy has it: 20 entries, one at a time."""
+    lags: list[float] = []
+    with Store(f"{url}?application_name=a") as a, Store(f"{url}?application_name=b") as b:
+        place = ws.places(a)[0][0]
+        sid = ws.create_session(a, place, "Bench: across", "force_field")["session_id"]
+        while b.workshop_session(sid) is None:
+            time.sleep(0.01)
+        for i in range(20):
+            row = ws.add_force(a, sid, "driving", f"across {i}", 3, "A", "phone-a")
+            began = time.perf_counter()
+            while row["force_id"] not in set(b.entries("force", sid)["force_id"]):
+                time.sleep(0.005)
+            lags.append(time.perf_counter() - began)
+            time.sleep(0.1)
+    return [Figure("a write on server A seen on server B: p95", _p(lags, 0.95), 2000.0,
+                   floor_name="the 2 s asked for", goal=1)]
+
+
+def _start(data: Path, url: str) -> list[Figure]:
+    embedded = median_s(lambda: Store(data).close(), repeat=3)
+    shared = median_s(lambda: Store(url).close(), repeat=3)
+    return [Figure("a server starts: first copy of the whole store", shared * 1000,
+                   embedded * 1000, floor_name="opening the embedded file")]
+
+
+def run(data: Path, scale: str, work: Path) -> list[Figure]:
+    with _database() as url:
+        began = time.perf_counter()
+        _load(data, url)
+        loaded = time.perf_counter() - began
+        figures = [Figure("loading the bench's file into PostgreSQL", loaded, unit="s")]
+        figures += _start(data, url)
+        figures += _reads(data, url, scale)
+        figures += _writes(data, url, work)
+        figures += _across(url)
+    return figures
