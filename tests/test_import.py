@@ -230,3 +230,18 @@ def test_every_template_column_is_a_store_column(demo_copy: Path) -> None:
             stored = set(s.df(f"SELECT * FROM {sheet.table} LIMIT 0").columns)
             wanted = {RENAMES.get(c.name, c.name) for c in sheet.columns}
             assert wanted <= stored, (sheet.name, wanted - stored)
+
+
+def test_a_nul_character_is_refused_at_its_cell_before_either_store_is_asked(
+        store: Store) -> None:
+    """PostgreSQL's text cannot hold NUL (code 0), which a broken export can leave in a CSV:
+    refused at its row and column on both backends, alike, and nothing is imported."""
+    data = ("Financial year,Organisation code,COFOG group,Service line or theme,Amount (£),"
+            "Basis,Source\n2009-10,HMBC,08.2,Caf\x00e,1234,actual,Accounts\n").encode()
+    before = store.row_counts(store.place(PLACE)["place_id"])["spend_line"]
+    preview = check(store, "nul.csv", data)
+    assert not preview.ok
+    [problem] = preview.parsed.problems
+    assert (problem.row, problem.header) == (2, "Service line or theme")
+    assert "NUL character" in problem.message and problem.value == "Cafe"
+    assert store.row_counts(store.place(PLACE)["place_id"])["spend_line"] == before

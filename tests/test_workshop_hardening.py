@@ -19,6 +19,7 @@ from totalplace_core import workshop as ws
 from totalplace_core.store import Store, StoreError
 from totalplace_core.store.workshop import SessionClosedError
 from totalplace_core.workshop import service
+from totalplace_core.workshop.entries import author_name
 
 WORKSHOP, JOIN = "pages/live_workshop.py", "pages/join_workshop.py"
 CLOSED_TO_CHANGES = "This session is closed: nothing can be added to it or changed"
@@ -560,3 +561,15 @@ def test_a_phone_told_plainly_when_the_session_closed_before_it_sent(db: Path) -
         e.value for e in phone.error]
     with Store(db) as s:
         assert "Sent after the close" not in set(s.entries("force", _sid(db, "NEET42"))["text"])
+
+
+def test_a_nul_character_in_what_is_typed_is_refused_in_words(store: Store) -> None:
+    """No keyboard types NUL (code 0), but a crafted request can; PostgreSQL's text cannot
+    hold it, so it is refused with a message on both backends, and nothing is stored."""
+    made = ws.create_session(store, "Harrowdale", "NUL", "force_field")
+    session = store.workshop_session(made["session_id"])
+    with pytest.raises(ws.WorkshopInputError, match="invisible NUL"):
+        service.send_entry(store, session, "driving", "a\x00b", 3, "Ann", "p1", None)
+    with pytest.raises(ws.WorkshopInputError, match="retype your name"):  # at Start
+        author_name("A\x00nn", allow_anonymous=True)
+    assert store.entries("force", made["session_id"]).empty

@@ -79,6 +79,16 @@ def _too_long(frame: pd.DataFrame, column: Column) -> list[Found]:
             if value.__class__ is str and len(value) > most]
 
 
+def _nul(frame: pd.DataFrame, column: Column) -> list[Found]:
+    """A NUL character (a CSV written by a broken export): invisible, and the shared
+    PostgreSQL store cannot hold one in text, so it is refused here for either store."""
+    return [(i, column.name, parse.FORMAT, value.replace("\x00", "")[:SHOWN_CHARS],
+             "holds an invisible NUL character (code 0), which the database cannot store",
+             "Retype the cell, or export the file again from its program.")
+            for i, value in enumerate(frame[column.name].tolist())
+            if value.__class__ is str and "\x00" in value]
+
+
 def _needed(frame: pd.DataFrame, sheet: Sheet, column: Column) -> list[Found]:
     given = sheet.column(column.needs)
     return [(i, column.name, parse.MISSING, "", f"is empty but {given.header} is given",
@@ -94,8 +104,10 @@ def found(sheet: Sheet, frame: pd.DataFrame) -> list[Found]:
     for column in sheet.columns:
         if column.kind in NUMBERS:
             out += _outside(frame, column)
-        elif column.kind == "text" and column.max_chars is not None:
-            out += _too_long(frame, column)
+        elif column.kind == "text":
+            out += _nul(frame, column)
+            if column.max_chars is not None:
+                out += _too_long(frame, column)
         if column.needs:
             out += _needed(frame, sheet, column)
     order = {c.name: p for p, c in enumerate(sheet.columns)}

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 import psycopg
 
+from totalplace_core.store.errors import StoreError
+
 _WRITES = re.compile(r"^\s*(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE)\s+(\w+)", re.IGNORECASE)
 # A quoted string, a ? or a $name: strings are copied as they are.
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\?|\$([A-Za-z_]\w*|\d+)")
@@ -56,6 +58,9 @@ def plain_value(value: Any, pg_type: str | None = None) -> Any:
     with a blank into floats), timestamps in date columns become dates."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if value.__class__ is str and "\x00" in value:  # the checks before refuse it in words
+        raise StoreError("A text holds an invisible NUL character (code 0), which the "
+                         "shared store cannot hold: nothing was saved. Retype it.")
     if isinstance(value, float | np.floating) and math.isnan(value):
         return None
     if isinstance(value, np.generic):

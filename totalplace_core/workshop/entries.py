@@ -24,6 +24,9 @@ ANONYMOUS = "Anonymous"
 def author_name(name: str | None, allow_anonymous: bool) -> str | None:
     """The name shown with someone's entries; None when they stay anonymous."""
     cleaned = (name or "").strip()[:60]
+    if "\x00" in cleaned:
+        raise WorkshopInputError("Please retype your name: it holds an invisible NUL "
+                                 "character, which cannot be saved.")
     if not cleaned and not allow_anonymous:
         raise WorkshopInputError("This session asks for a name: please give one.")
     return cleaned or None

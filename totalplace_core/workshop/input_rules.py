@@ -15,6 +15,9 @@ def required_text(text: str | None, what: str) -> str:
     cleaned = (text or "").strip()
     if not cleaned:
         raise WorkshopInputError(f"Please write {what}.")
+    if "\x00" in cleaned:  # no keyboard types it; no database's text holds it
+        raise WorkshopInputError(f"Please retype {what}: it holds an invisible NUL "
+                                 "character, which cannot be saved.")
     if len(cleaned) > MAX_TEXT:
         raise WorkshopInputError(f"Please shorten {what} to {MAX_TEXT} characters or fewer "
                                  f"(it has {len(cleaned)}).")
