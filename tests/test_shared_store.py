@@ -171,3 +171,29 @@ def test_two_servers_writing_at_once_lose_nothing_and_see_each_other(
     assert unseen == []
     assert len(acked) >= 2 * phones * seconds // 2 * 0.6, "the room kept writing"
     assert p95 < 2_000, "an entry took over 2 s to reach the other server's board"
+
+
+def test_a_changed_entry_and_a_replaced_place_reach_the_other_servers_copy(
+        shared: str) -> None:
+    """Entries are appended versions, which the other server copies row by row (the rows
+    stamped since its last copy): an entry read and appended again as its next version must
+    be stamped afresh, or the other server never sees the change. Rows deleted (a place
+    replaced) make the next copy of those tables whole."""
+    with Store(as_server(shared, "a")) as a, Store(as_server(shared, "b")) as b:
+        sid = ws.create_session(a, "Harrowdale", "Versions", "force_field")["session_id"]
+        _until(lambda: b.workshop_session(sid) is not None)
+        kept = send_entry(a, a.workshop_session(sid), "driving", "Kept", 3, "A", "p", None)
+        gone = send_entry(a, a.workshop_session(sid), "driving", "Taken off", 2, "A", "p",
+                          None)
+        _until(lambda: len(b.entries("force", sid)) == 2)
+        a.change_rows("force", {gone.row["force_id"]: {"is_deleted": True}})
+        _until(lambda: bool(b.entries("force", sid).set_index("text")
+                            .loc["Taken off", "is_deleted"]))
+        assert b.entry_versions("force", sid)["version"].tolist() == [1, 1, 2]
+        assert not b.entries("force", sid).set_index("text").loc["Kept", "is_deleted"]
+        assert kept.row["force_id"] in set(b.entries("force", sid)["force_id"])
+        place = a.place("Harrowdale")
+        a.replace_place("Harrowdale", {"place": a.df("SELECT * FROM place WHERE place_id = ?",
+                                                     [place["place_id"]])})
+        _until(lambda: b.workshop_session(sid) is None)  # the place's sessions went with it
+        assert b.entries("force", sid).empty

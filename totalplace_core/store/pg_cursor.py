@@ -22,8 +22,9 @@ import pandas as pd
 import psycopg
 
 from totalplace_core.store.errors import StoreError
+from totalplace_core.store.pg_schema import SEQ
 
-_WRITES = re.compile(r"^\s*(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE)\s+(\w+)", re.IGNORECASE)
+_WRITES = re.compile(r"^\s*(INSERT\s+INTO|DELETE\s+FROM|UPDATE)\s+(\w+)", re.IGNORECASE)
 # A quoted string, a ? or a $name: strings are copied as they are.
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\?|\$([A-Za-z_]\w*|\d+)")
 _INTEGER = {"smallint", "integer", "bigint"}
@@ -103,15 +104,27 @@ class PgCursor:
         self._cur = psycopg.RawCursor(conn)
         self._column_types = column_types  # table -> {column: PostgreSQL type}
         self.written: set[str] = set()
+        self.rewritten: set[str] = set()  # deleted from or updated: copied whole next time
+        self._keep: list[int] | None = None
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
                 ) -> PgCursor:
         text, values = to_dollars(sql, params)
         found = _WRITES.match(text)
         if found:
-            self.written.add(found.group(1).lower())
+            self.written.add(found.group(2).lower())
+            if not found.group(1).upper().startswith("INSERT"):
+                self.rewritten.add(found.group(2).lower())
         self._cur.execute(text, [plain_value(v) for v in values])
+        columns = [d.name for d in self._cur.description or []]
+        # The store's own bookkeeping (pg_schema.SEQ) is never handed to the write code: a
+        # row read and appended again as its next version must be stamped afresh.
+        self._keep = None if SEQ not in columns else [
+            i for i, name in enumerate(columns) if name != SEQ]
         return self
+
+    def _kept(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        return row if self._keep is None else tuple(row[i] for i in self._keep)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         for row in rows:
@@ -119,17 +132,17 @@ class PgCursor:
 
     @property
     def description(self) -> Any:
-        return self._cur.description
+        return self._kept(tuple(self._cur.description or ()))
 
     def fetchall(self) -> list[tuple[Any, ...]]:
-        return self._cur.fetchall()
+        return [self._kept(row) for row in self._cur.fetchall()]
 
     def fetchone(self) -> tuple[Any, ...] | None:
-        return self._cur.fetchone()
+        row = self._cur.fetchone()
+        return None if row is None else self._kept(row)
 
     def df(self) -> pd.DataFrame:
-        columns = [d.name for d in self._cur.description or []]
-        return pd.DataFrame(self._cur.fetchall(), columns=columns)
+        return pd.DataFrame(self.fetchall(), columns=[d.name for d in self.description])
 
     def lock(self, key: str) -> None:
         """Hold `key` until this transaction ends: writers on every server queue on it."""

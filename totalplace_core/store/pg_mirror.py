@@ -23,8 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from totalplace_core.store.pg_primary import Primary
+from totalplace_core.store.pg_schema import APPENDED
 from totalplace_core.store.versions import AREAS, DataVersions
 
 POLL_SECONDS = float(os.environ.get("TOTALPLACE_PG_POLL") or 0.25)
@@ -63,6 +65,9 @@ class Mirror:
         self.tables = [r[0] for r in self.con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
             "AND schema_name = 'main' AND table_name <> 'schema_migration'").fetchall()]
+        self.columns = {t: [r[0] for r in self.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND table_name = ? ORDER BY column_index", [t]).fetchall()] for t in self.tables}
         self._known: dict[str, int] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -72,30 +77,47 @@ class Mirror:
         self._poller.start()
 
     def sync(self) -> list[str]:
-        """Copy again every table whose version moved; then move this server's cache
-        versions to the store's. Versions are read before the copy, so the copy is at least
-        as new as the versions recorded. Returns the tables copied."""
+        """Bring every table whose version moved level: an appended table by the rows
+        stamped since (pg_schema.SEQ), any other, or one rows were deleted from, copied
+        whole. Then move this server's cache versions to the store's. Versions are read
+        before the copy, so the copy is at least as new as the versions recorded. Returns
+        the tables brought level."""
         with self._lock:
             found = self.primary.versions()
             if not self._known:  # the first copy: the local tables are empty
-                stale = self.primary.nonempty(self.tables)
+                whole, added = self.primary.nonempty(self.tables), []
             else:
-                stale = [t for t in self.tables
+                moved = [t for t in self.tables
                          if found.get(f"table:{t}") != self._known.get(f"table:{t}")]
-            if stale:
-                self._copy(stale)
+                added = [t for t in moved if t in APPENDED and found.get(f"rewrite:{t}")
+                         == self._known.get(f"rewrite:{t}")]
+                whole = [t for t in moved if t not in added]
+            if whole or added:
+                self._copy(whole, {t: self.primary.stamped(
+                    t, self.columns[t], self._known[f"table:{t}"], found[f"table:{t}"])
+                    for t in added})
             self._known = found
+            stale = whole + added
             self.versions.advance({a: found.get(f"area:{a}", 0) for a in AREAS})
             return stale
 
-    def _copy(self, tables: list[str]) -> None:
+    def _copy(self, whole: list[str], added: dict[str, pd.DataFrame]) -> None:
+        """Tables copied whole (through the extension, in bulk) and rows added to others (a
+        row already held is skipped: a copy made whole may already have it), at once."""
         cur = self.con.cursor()
         try:
             cur.begin()
-            for table in tables:
+            for table in whole:
+                listed = ", ".join(f'"{c}"' for c in self.columns[table])
                 cur.execute(f"DELETE FROM main.{table}")
-                cur.execute(f"INSERT INTO main.{table} BY NAME "
-                            f"SELECT * FROM {_ALIAS}.public.{table}")
+                cur.execute(f"INSERT INTO main.{table} ({listed}) "
+                            f"SELECT {listed} FROM {_ALIAS}.public.{table}")
+            for table, rows in added.items():
+                if len(rows):
+                    cur.register("_added", rows)
+                    cur.execute(f"INSERT OR IGNORE INTO main.{table} BY NAME "
+                                "SELECT * FROM _added")
+                    cur.unregister("_added")
             cur.commit()
         except BaseException:
             cur.rollback()

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pandas as pd
 import psycopg
 from psycopg_pool import ConnectionPool
 
@@ -70,7 +71,7 @@ class Primary:
             cur = PgCursor(conn, self.column_types)
             yield cur
             if cur.written:
-                pg_schema.bump(conn, areas, cur.written)
+                pg_schema.bump(conn, areas, cur.written, cur.rewritten)
 
     def versions(self) -> dict[str, int]:
         with self._pool.connection() as conn:
@@ -83,6 +84,17 @@ class Primary:
             f"SELECT '{t}' FROM (SELECT 1 FROM {t} LIMIT 1) AS {t}" for t in tables)
         with self._pool.connection() as conn:
             return [r[0] for r in conn.execute(probe).fetchall()]  # type: ignore[arg-type]
+
+    def stamped(self, table: str, columns: list[str], after: int, upto: int
+                ) -> pd.DataFrame:
+        """The rows of an appended table committed with counters after..upto (exact:
+        pg_schema's tp_seq), with `columns`."""
+        listed = ", ".join(f'"{c}"' for c in columns)
+        with self._pool.connection() as conn:
+            cur = conn.execute(
+                f"SELECT {listed} FROM {table} WHERE {pg_schema.SEQ} > %s "  # type: ignore
+                f"AND {pg_schema.SEQ} <= %s", [after, upto])
+            return pd.DataFrame(cur.fetchall(), columns=columns)
 
     def rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """A read from the store itself, not this server's copy: for a check a write will

@@ -5,6 +5,12 @@
   in the same transaction as every write. Each server polls it to know what to re-read, and
   its caches are keyed by the area counters, so a server never shows older figures than the
   last write it knows of, whichever server made it.
+- `tp_seq` on the appended tables (live entries, sessions, wall notes): the table's counter
+  at the commit that wrote the row. Writers of a table take its counter's row lock in turn,
+  so once a server reads counter N, every row stamped N or less is committed: it copies just
+  the rows stamped since its last copy, exactly, where a whole copy of a table of 50,000
+  entries took 0.4-0.8 s on every write. `rewrite:<table>` moves when rows are deleted or
+  updated; the next copy of that table is then whole.
 - Indexes for what writes look up (an import replaces a place's lines; a summary is rebuilt
   per place): DuckDB scans by row-group ranges instead."""
 
@@ -22,6 +28,9 @@ from totalplace_core.store.versions import AREAS
 # DuckDB's spelling -> PostgreSQL's; the rest of the migrations' DDL reads alike in both.
 _TYPES = ((re.compile(r"\bDOUBLE\b(?!\s+PRECISION)", re.IGNORECASE), "DOUBLE PRECISION"),)
 _LOCK = "totalplace:migrate"
+# Tables only ever appended to while the app runs (a change is a new version row).
+APPENDED = ("workshop_session", "force", "orid_answer", "workshop_action", "wall_note")
+SEQ = "tp_seq"
 _INDEXES = (
     "CREATE INDEX IF NOT EXISTS spend_line_place_year ON spend_line (place_id, year)",
     "CREATE INDEX IF NOT EXISTS spend_summary_place ON spend_summary (place_id, year)",
@@ -92,7 +101,11 @@ def migrate(conn: psycopg.Connection) -> list[str]:
             applied.append(name)
         for statement in _INDEXES:
             conn.execute(statement)  # type: ignore[arg-type]
-        names = [f"area:{a}" for a in AREAS] + [f"table:{t}" for t in tables(conn)]
+        for table in APPENDED:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {SEQ} BIGINT")
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_{SEQ} ON {table} ({SEQ})")
+        names = [f"area:{a}" for a in AREAS] + [
+            f"{kind}:{t}" for t in tables(conn) for kind in ("table", "rewrite")]
         conn.execute("INSERT INTO data_version SELECT unnest(%s::text[]), 0 "
                      "ON CONFLICT (name) DO NOTHING", [names])
         if applied:  # every server reads everything again
@@ -100,10 +113,19 @@ def migrate(conn: psycopg.Connection) -> list[str]:
     return applied
 
 
-def bump(conn: psycopg.Connection, areas: Iterable[str], written: Iterable[str]) -> None:
-    """Move the counters of `areas` and of the tables `written`, in the writer's transaction.
-    Rows are locked in name order, so two writers never wait on each other in a circle."""
-    names = sorted({f"area:{a}" for a in areas} | {f"table:{t}" for t in written})
+def bump(conn: psycopg.Connection, areas: Iterable[str], written: Iterable[str],
+         rewritten: Iterable[str] = ()) -> None:
+    """Move the counters of `areas`, of the tables `written` and of those `rewritten`
+    (deleted from or updated), in the writer's transaction, and stamp the appended rows it
+    wrote with their table's new counter. Rows are locked in name order, so two writers
+    never wait on each other in a circle."""
+    written = set(written)
+    names = sorted({f"area:{a}" for a in areas} | {f"table:{t}" for t in written}
+                   | {f"rewrite:{t}" for t in rewritten})
     conn.execute("SELECT name FROM data_version WHERE name = ANY(%s) ORDER BY name FOR UPDATE",
                  [names])
-    conn.execute("UPDATE data_version SET version = version + 1 WHERE name = ANY(%s)", [names])
+    moved = dict(conn.execute("UPDATE data_version SET version = version + 1 WHERE name = "
+                              "ANY(%s) RETURNING name, version", [names]).fetchall())
+    for table in sorted(written & set(APPENDED)):  # ours are the only unstamped rows we see
+        conn.execute(f"UPDATE {table} SET {SEQ} = %s WHERE {SEQ} IS NULL",  # type: ignore
+                     [moved[f"table:{table}"]])
