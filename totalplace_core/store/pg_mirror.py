@@ -21,9 +21,9 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
-import pandas as pd
 
 from totalplace_core.store.pg_primary import Primary
 from totalplace_core.store.pg_schema import APPENDED
@@ -101,7 +101,7 @@ class Mirror:
             self.versions.advance({a: found.get(f"area:{a}", 0) for a in AREAS})
             return stale
 
-    def _copy(self, whole: list[str], added: dict[str, pd.DataFrame]) -> None:
+    def _copy(self, whole: list[str], added: dict[str, list[tuple[Any, ...]]]) -> None:
         """Tables copied whole (through the extension, in bulk) and rows added to others (a
         row already held is skipped: a copy made whole may already have it), at once."""
         cur = self.con.cursor()
@@ -113,11 +113,12 @@ class Mirror:
                 cur.execute(f"INSERT INTO main.{table} ({listed}) "
                             f"SELECT {listed} FROM {_ALIAS}.public.{table}")
             for table, rows in added.items():
-                if len(rows):
-                    cur.register("_added", rows)
-                    cur.execute(f"INSERT OR IGNORE INTO main.{table} BY NAME "
-                                "SELECT * FROM _added")
-                    cur.unregister("_added")
+                if rows:  # a list per column, unnested together: one statement, no frame
+                    columns = self.columns[table]
+                    cur.execute(f"INSERT OR IGNORE INTO main.{table} ("
+                                + ", ".join(f'"{c}"' for c in columns) + ") SELECT "
+                                + ", ".join("unnest(?)" for _ in columns),
+                                [list(values) for values in zip(*rows, strict=True)])
             cur.commit()
         except BaseException:
             cur.rollback()

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import pandas as pd
 import psycopg
 from psycopg_pool import ConnectionPool
 
@@ -86,15 +85,14 @@ class Primary:
             return [r[0] for r in conn.execute(probe).fetchall()]  # type: ignore[arg-type]
 
     def stamped(self, table: str, columns: list[str], after: int, upto: int
-                ) -> pd.DataFrame:
+                ) -> list[tuple[Any, ...]]:
         """The rows of an appended table committed with counters after..upto (exact:
         pg_schema's tp_seq), with `columns`."""
         listed = ", ".join(f'"{c}"' for c in columns)
         with self._pool.connection() as conn:
-            cur = conn.execute(
+            return conn.execute(
                 f"SELECT {listed} FROM {table} WHERE {pg_schema.SEQ} > %s "  # type: ignore
-                f"AND {pg_schema.SEQ} <= %s", [after, upto])
-            return pd.DataFrame(cur.fetchall(), columns=columns)
+                f"AND {pg_schema.SEQ} <= %s", [after, upto]).fetchall()
 
     def rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """A read from the store itself, not this server's copy: for a check a write will
