@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 
-from totalplace_core.store import pg_schema
+from totalplace_core.store import pg_admin, pg_schema
 
 SUPERUSER = "postgres"
 
@@ -67,23 +67,17 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
-    def admin(self) -> psycopg.Connection:
-        return psycopg.connect(self.url(), autocommit=True)
-
     def database(self, template: str | None = None, migrated: bool = True) -> str:
         """A new database (a copy of `template`, else empty and migrated); its address."""
         name = f"t_{uuid.uuid4().hex[:12]}"
-        with self.admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template or "template0"}"')
+        pg_admin.create_database(self.url(), name, template)
         if template is None and migrated:
             with psycopg.connect(self.url(name), autocommit=True) as conn:
                 pg_schema.migrate(conn)
         return self.url(name)
 
     def drop(self, url: str) -> None:
-        name = url.rsplit("/", 1)[1]
-        with self.admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_admin.drop_database(self.url(), url.rsplit("/", 1)[1])
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")

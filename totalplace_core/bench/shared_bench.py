@@ -18,16 +18,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import duckdb
-import psycopg
 
 from totalplace_core.bench import datasets
 from totalplace_core.bench.timing import Figure, median_s
 from totalplace_core.bench.workshop_bench import _p, _run_writers
-from totalplace_core.store import Store, pg_schema
-from totalplace_core.store.pg_mirror import load_postgres_extension
+from totalplace_core.store import Store, pg_admin
 from totalplace_core.workshop import service as ws
 
 WRITERS, CALLS = 40, 10
@@ -44,55 +39,13 @@ def _database() -> Iterator[str]:
         cluster = Cluster()
         admin = cluster.url()
     name = f"totalplace_bench_{os.getpid()}"
-    url = admin.rsplit("/", 1)[0] + f"/{name}"
     try:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        yield url
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        pg_admin.create_database(admin, name)
+        yield admin.rsplit("/", 1)[0] + f"/{name}"
+        pg_admin.drop_database(admin, name)
     finally:
         if cluster is not None:
             cluster.stop()
-
-
-def _load(data: Path, url: str) -> None:
-    """Migrate, then every table of the bench's file copied in bulk (DuckDB's extension)."""
-    with psycopg.connect(url, autocommit=True) as conn:
-        pg_schema.migrate(conn)
-        tables = pg_schema.tables(conn)
-    con = duckdb.connect()
-    load_postgres_extension(con)
-    con.execute(f"ATTACH '{data}' AS src (READ_ONLY)")
-    con.execute(f"ATTACH '{url}' AS dst (TYPE postgres)")
-    for table in tables:
-        con.execute(f"INSERT INTO dst.public.{table} BY NAME SELECT * FROM src.main.{table}")
-    con.close()
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("UPDATE data_version SET version = version + 1")
-
-
-@contextmanager
-def _over_attached(store: Store) -> Iterator[Store]:
-    """The same Store, its reads run by DuckDB on the attached PostgreSQL tables instead of
-    the local copy (bench only: USE points unqualified table names there)."""
-    def cursor() -> Any:
-        @contextmanager
-        def opened() -> Iterator[duckdb.DuckDBPyConnection]:
-            cur = store._con.cursor()
-            cur.execute("USE tp_primary.public")
-            try:
-                yield cur
-            finally:
-                cur.close()
-        return opened()
-
-    store.cursor = cursor  # type: ignore[method-assign]
-    try:
-        yield store
-    finally:
-        del store.cursor
 
 
 def _reads(data: Path, url: str, scale: str) -> list[Figure]:
@@ -111,7 +64,7 @@ def _reads(data: Path, url: str, scale: str) -> list[Figure]:
         for name, read in reads.items():
             floor = median_s(lambda read=read: read(embedded))
             copy = median_s(lambda read=read: read(shared))
-            with _over_attached(shared) as attached:
+            with pg_admin.reading_over_attached(shared) as attached:
                 over = median_s(lambda read=read: read(attached), repeat=3)
             figures += [
                 Figure(f"{name}: on the server's copy", copy * 1000, floor * 1000,
@@ -173,7 +126,7 @@ def _start(data: Path, url: str) -> list[Figure]:
 def run(data: Path, scale: str, work: Path) -> list[Figure]:
     with _database() as url:
         began = time.perf_counter()
-        _load(data, url)
+        pg_admin.load_file(data, url)
         loaded = time.perf_counter() - began
         figures = [Figure("shared, the bench's file loaded into it", loaded, unit="s")]
         figures += _start(data, url)

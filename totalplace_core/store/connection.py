@@ -22,7 +22,7 @@ from totalplace_core.store.location import default_db_path, is_postgres, store_a
 from totalplace_core.store.migrations import MIGRATIONS
 from totalplace_core.store.versions import AREAS, DataVersions
 
-__all__ = ["Connection", "StoreError", "StoreLockedError", "default_db_path", "insert_frame"]
+__all__ = ["Connection", "StoreError", "StoreLockedError", "default_db_path"]
 T = TypeVar("T")
 
 
@@ -167,7 +167,9 @@ class Connection:
         every connection to the file is the same database. So while this process holds the
         file, state kept here (a lock that orders writes, a cache of rows written through it)
         sees every write made to the file; when the last Connection closes, another process
-        may write, and the state is gone with it."""
+        may write, and the state is gone with it. On the shared store other servers write
+        too: what is kept here (the pool, the copy, the versions) follows the store, and
+        state that assumed one writer is bypassed there (store/workshop_writes.py)."""
         with _SHARED_LOCK:
             found = self._shared.get(name)
             if found is None:
@@ -257,43 +259,3 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     finally:
         cur.close()
     return con
-
-
-def insert_frame(cur: Any, table: str, frame: pd.DataFrame) -> int:
-    """Bulk insert matching columns by name; returns the row count."""
-    if frame.empty:
-        return 0
-    if getattr(cur, "dialect", "") == "postgres":
-        return cur.insert_frame(table, frame)
-    cur.register("_incoming", frame)
-    try:
-        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
-    finally:
-        cur.unregister("_incoming")
-    return len(frame)
-
-
-def table_columns(cur: Any, table: str) -> list[str]:
-    """A table's columns in order, from either engine (for INSERT with a column list, which
-    both read alike, where DuckDB alone has BY NAME and EXCLUDE)."""
-    rows = cur.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                       "AND table_schema = current_schema() ORDER BY ordinal_position",
-                       [table]).fetchall()
-    return [r[0] for r in rows]
-
-
-def register(cur: Any, name: str, frame: pd.DataFrame, like: str) -> None:
-    """`frame` readable as table `name` in this transaction, its columns typed like those of
-    table `like` (the shared store needs the types; DuckDB reads them from the frame)."""
-    if getattr(cur, "dialect", "") == "postgres":
-        cur.register(name, frame, like)
-    else:
-        cur.register(name, frame)
-
-
-def hold(cur: Any, *keys: str) -> None:
-    """Hold `keys` until the transaction ends, so writers on every server queue on them. One
-    process holds a DuckDB file, and its own locks order its writers: nothing to do there."""
-    if getattr(cur, "dialect", "") == "postgres":
-        for key in sorted(set(keys)):
-            cur.lock(key)

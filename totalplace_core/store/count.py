@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from totalplace_core.store.connection import Connection, insert_frame, new_id, now_utc
+from totalplace_core.store.connection import Connection, new_id, now_utc
 from totalplace_core.store.count_sql import (
     COUNTED,
     LINE_COLUMNS,
@@ -23,6 +23,7 @@ from totalplace_core.store.count_sql import (
     classified,
     summary_insert,
 )
+from totalplace_core.store.portable import insert_frame
 
 # What a breakdown may be grouped by, and the SQL for each: never a user's text.
 DIMENSIONS: dict[str, str] = {

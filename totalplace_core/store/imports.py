@@ -6,15 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from totalplace_core.store.connection import (
-    Connection,
-    StoreError,
-    insert_frame,
-    now_utc,
-    register,
-    table_columns,
-)
+from totalplace_core.store.connection import Connection, StoreError, now_utc
 from totalplace_core.store.migrations import IMPORTABLE_TABLES
+from totalplace_core.store.portable import insert_frame, register, table_columns
 from totalplace_core.store.refusals import refused_in_words
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from totalplace_core.store.connection import Connection, insert_frame, new_id, now_utc
+from totalplace_core.store.connection import Connection, new_id, now_utc
+from totalplace_core.store.portable import insert_frame
 
 _LIBRARY = """
     library AS (

@@ -13,14 +13,12 @@ from totalplace_core.store.assets import AssetQueries
 from totalplace_core.store.backup import BackupQueries
 from totalplace_core.store.bench_asset_floors import BenchAssetFloors
 from totalplace_core.store.bench_floors import BenchFloors
-from totalplace_core.store.connection import (
-    StoreError,
-    insert_frame,
-)
+from totalplace_core.store.connection import StoreError
 from totalplace_core.store.count import CountQueries
 from totalplace_core.store.imports import ImportQueries
 from totalplace_core.store.journeys import JourneyQueries
 from totalplace_core.store.migrations import PLACE_TABLES
+from totalplace_core.store.portable import insert_frame
 from totalplace_core.store.versions import DataVersions
 from totalplace_core.store.wall import WallQueries
 from totalplace_core.store.wards import WardQueries

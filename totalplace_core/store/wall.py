@@ -19,15 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from totalplace_core.store.connection import (
-    Connection,
-    StoreError,
-    insert_frame,
-    new_id,
-    now_utc,
-    table_columns,
-)
+from totalplace_core.store.connection import Connection, StoreError, new_id, now_utc
 from totalplace_core.store.errors import CLASH_ERRORS
+from totalplace_core.store.portable import insert_frame, table_columns
 
 FLOW_COLUMNS = ["flow_id", "place_id", "year", "from_node_code", "to_node_code", "stream",
                 "amount_pence", "amount_text", "kind", "is_ring_fenced", "batch_id"]

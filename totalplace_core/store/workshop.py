@@ -23,8 +23,9 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from totalplace_core.store.connection import Connection, StoreError, hold, new_id, now_utc
+from totalplace_core.store.connection import Connection, StoreError, new_id, now_utc
 from totalplace_core.store.errors import CLASH_ERRORS, is_version_clash
+from totalplace_core.store.portable import hold
 from totalplace_core.store.workshop_writes import (
     CLOSED_TO_CHANGES,
     ENTRY_KIND,

@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from totalplace_core.store.connection import StoreError, hold, new_id
+from totalplace_core.store.connection import StoreError, new_id
 from totalplace_core.store.errors import DB_ERRORS
+from totalplace_core.store.portable import hold
 from totalplace_core.store.write_queue import GroupCommit
 
 # Appended table -> its id column.
