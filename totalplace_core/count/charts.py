@@ -39,18 +39,28 @@ def division_bars(by_division: pd.DataFrame, present: bool = False) -> go.Figure
 
 def drawable(tree: pd.DataFrame) -> pd.DataFrame:
     """The tree as boxes can show it: a box cannot have a negative area, and plotly draws
-    nothing at all when one child is negative. So a body whose lines in a group net to a
-    credit (a refund, income) is left out of the picture, and each box is sized by what is
-    drawn inside it; its text still says its true amount, and the table beside lists all."""
-    leaves = tree[tree["level"] == "organisation"]
-    drawn = leaves.assign(drawn_pence=leaves["amount_pence"].clip(lower=0))
-    drawn = drawn[drawn["drawn_pence"] > 0]
-    groups = drawn.groupby("parent")["drawn_pence"].sum()
-    divisions = groups.groupby(groups.index.str.split("/").str[0]).sum()
-    sized = pd.concat([groups, divisions])
-    upper = tree[tree["level"] != "organisation"]
-    upper = upper.assign(drawn_pence=upper["id"].map(sized).fillna(0).astype("int64"))
-    return pd.concat([upper[upper["drawn_pence"] > 0], drawn], ignore_index=True)
+    nothing at all when one child is negative. So a leaf that nets to a credit (a body's
+    refund bigger than its spend in a group) is left out of the picture, and each box is
+    sized by what is drawn inside it (`drawn_pence`); its text still says its true amount,
+    and the table beside the chart lists all. A few hundred rows: children before parents."""
+    parent_of = dict(zip(tree["id"], tree["parent"], strict=True))
+    has_children = set(tree["parent"])
+
+    def depth(node: str) -> int:
+        steps = 0
+        while parent_of.get(node):
+            node, steps = parent_of[node], steps + 1
+        return steps
+
+    size: dict[str, int] = {}
+    for node, amount in sorted(zip(tree["id"], tree["amount_pence"], strict=True),
+                               key=lambda row: -depth(row[0])):
+        own = size.get(node, 0) if node in has_children else max(int(amount), 0)
+        size[node] = own
+        if parent_of[node]:
+            size[parent_of[node]] = size.get(parent_of[node], 0) + own
+    drawn = tree.assign(drawn_pence=tree["id"].map(size).astype("int64"))
+    return drawn[drawn["drawn_pence"] > 0].reset_index(drop=True)
 
 
 def spend_treemap(tree: pd.DataFrame, present: bool = False) -> go.Figure:
