@@ -197,3 +197,38 @@ def test_a_changed_entry_and_a_replaced_place_reach_the_other_servers_copy(
                                                      [place["place_id"]])})
         _until(lambda: b.workshop_session(sid) is None)  # the place's sessions went with it
         assert b.entries("force", sid).empty
+
+
+def test_totalplace_migrate_sets_up_a_shared_store_and_says_so(
+        pg_cluster: Cluster, capsys: pytest.CaptureFixture[str]) -> None:
+    from totalplace_core.cli import main
+
+    url = pg_cluster.database(migrated=False)
+    try:
+        assert main(["--db", url, "migrate"]) == 0
+        said = capsys.readouterr().out
+        assert said.startswith(f"{url}: schema 11; applied whole data model, ")
+        assert main(["--db", url, "migrate"]) == 0
+        assert capsys.readouterr().out == f"{url}: schema 11; already up to date.\n"
+        assert main(["--db", url, "restore", "x.duckdb"]) == 2  # pg_restore's job
+        assert "pg_restore" in capsys.readouterr().err
+    finally:
+        pg_cluster.drop(url)
+
+
+def test_a_backup_of_the_shared_store_opens_as_an_embedded_file(
+        shared: str, tmp_path: Path) -> None:
+    """`totalplace backup` on a shared store writes what the server's copy holds as a DuckDB
+    file: a copy to take to a room with no network, opened with `make run`."""
+    target = tmp_path / "from-shared.duckdb"
+    with Store(shared) as store:
+        ws.create_session(store, "Harrowdale", "Taken away", "orid")
+        info = store.backup_to(target)
+        place_id = store.place("Harrowdale")["place_id"]
+        expected = store.count_totals("2009-10", place_id)["kept_pence"].tolist()
+        sessions = set(store.workshop_sessions(place_id)["title"])
+    assert info.places == ("Harrowdale",)
+    with Store(target) as embedded:
+        assert embedded.count_totals("2009-10", place_id)["kept_pence"].tolist() == expected
+        assert set(embedded.workshop_sessions(place_id)["title"]) == sessions
+        assert "Taken away" in sessions
