@@ -49,14 +49,14 @@ def _long_only_when_asked(request: pytest.FixtureRequest) -> None:
         pytest.skip("minutes long: run it with pytest -m long")
 
 
-def _sessions(db: Path) -> tuple[str, str]:
+def _sessions(db: Path | str) -> tuple[str, str]:
     with Store(db) as store:
         field_ = ws.create_session(store, "Harrowdale", "Youth services", "force_field")
         orid = ws.create_session(store, "Harrowdale", "Looking back", "orid")
     return field_["session_id"], orid["session_id"]
 
 
-def _stored(db: Path, field_id: str, orid_id: str) -> set[tuple[str, str]]:
+def _stored(db: Path | str, field_id: str, orid_id: str) -> set[tuple[str, str]]:
     """(table, id) of every live entry of the two sessions, read by a fresh connection."""
     with Store(db) as fresh:
         return ({("force", i) for i in fresh.entries("force", field_id)["force_id"]}
@@ -176,7 +176,7 @@ threading.Event().wait()
 '''
 
 
-def _kill_mid_stream(db: Path, field_id: str, orid_id: str, tag: str,
+def _kill_mid_stream(db: Path | str, field_id: str, orid_id: str, tag: str,
                      rng: random.Random) -> tuple[set[tuple[str, str]], int]:
     """Start a writer, let it acknowledge for a random while, SIGKILL it; (acknowledged ids,
     lines cut short by the kill)."""
@@ -211,7 +211,10 @@ def _kill_mid_stream(db: Path, field_id: str, orid_id: str, tag: str,
 
 @pytest.mark.parametrize("kills", [1, pytest.param(5, marks=pytest.mark.long)])
 def test_a_writer_killed_mid_stream_keeps_every_acknowledged_entry(
-        demo_copy: Path, kills: int, say, record_property) -> None:
+        demo_place: Path | str, kills: int, say, record_property) -> None:
+    """On the DuckDB file (its write-ahead log replayed) and on the shared store (a server
+    process killed while PostgreSQL keeps what it committed)."""
+    demo_copy = demo_place
     field_id, orid_id = _sessions(demo_copy)
     rng, acked, unacknowledged = random.Random(14), set(), 0
     for round_ in range(kills):
