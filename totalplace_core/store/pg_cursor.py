@@ -106,6 +106,9 @@ class PgCursor:
         self.written: set[str] = set()
         self.rewritten: set[str] = set()  # deleted from or updated: copied whole next time
         self._keep: list[int] | None = None
+        # What this transaction read under a lock it holds to the end (a session's state):
+        # it cannot change before the commit, so it is read once.
+        self.memo: dict[str, Any] = {}
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
                 ) -> PgCursor:

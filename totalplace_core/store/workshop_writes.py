@@ -121,8 +121,14 @@ class WorkshopWrites:
         On the shared store another server may close it at any moment: the transaction
         takes the session's lock (which a close holds until it commits) and reads it fresh."""
         if getattr(cur, "dialect", "") == "postgres":
-            hold(cur, f"session:{session_id}")
-            self.forget(session_id)
+            key = f"session:{session_id}"
+            if key not in cur.memo:  # held to the commit: one read per transaction
+                hold(cur, key)
+                cur.memo[key] = latest(cur, "workshop_session", session_id)
+            if cur.memo[key] is None:
+                raise StoreError(f"No workshop session with id {session_id}.")
+            row = cur.memo[key]
+            return row["place_id"], row["kind"], row["status"]
         found = self.sessions.get(session_id)
         if found is None:
             row = latest(cur, "workshop_session", session_id)
