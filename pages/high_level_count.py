@@ -44,7 +44,10 @@ st.markdown("**How roughly right:** " + " · ".join(
 chart("basis", lambda: charts.basis_bar(count.basis_pence, present))
 
 if present:  # one picture, and no st.stop(): app.py still draws the way out below the page
-    chart("treemap", lambda: charts.spend_treemap(count_service.tree(parts), present))
+    tree = count_service.tree(parts)
+    chart("treemap", lambda: charts.spend_treemap(tree, present))
+    if note := count_service.credit_note(tree):
+        st.caption(note)
 else:
     # Only the open tab runs (on_change="rerun"): a rerun costs one tab, not seven.
     tabs = st.tabs(TABS, key="count_tab", on_change="rerun")
@@ -54,12 +57,8 @@ else:
                        "the lines behind a figure are under All lines.")
             tree = count_service.tree(parts)
             chart("treemap", lambda: charts.spend_treemap(tree))
-            n_credits, credit_pence = count_service.credits(tree)
-            if n_credits:
-                who = "One body's lines" if n_credits == 1 else f"{n_credits} bodies' lines"
-                st.caption(f"{who} in a group net to a credit ({format_gbp(credit_pence)} in "
-                           "all): a box cannot show a credit, so it is left out of the picture "
-                           "and counted in the table.")
+            if note := count_service.credit_note(tree):
+                st.caption(note)
             ui.table_with_download(tree[tree["level"].isin(["division", "group"])][
                 ["id", "label", "amount_pence"]], "spend by function")
     if tabs[1].open:

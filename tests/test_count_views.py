@@ -109,3 +109,17 @@ def test_a_body_netting_to_a_credit_is_left_out_of_the_treemap_but_said() -> Non
     assert drawn.loc["07/07.4", "amount_pence"] == 15_000_000  # its text: the true amount
     fig = charts.spend_treemap(tree)
     assert min(fig.data[0].values) > 0
+
+
+def test_the_page_says_what_a_treemap_left_out() -> None:
+    import pandas as pd
+
+    from totalplace_core.count import views
+
+    parts = pd.DataFrame({"division": ["07", "07", "07"], "cofog_code": ["07.4", "07.4", "07.3"],
+                          "org_name": ["Trust", "Council", "Clinic"],
+                          "amount_pence": [-5_000_000, 20_000_000, -1_000_000]})
+    assert views.credit_note(views.tree(parts)) == (
+        "2 bodies' lines in a group net to a credit (-£60.0k in all): a box cannot show a "
+        "credit, so it is left out of the picture and counted in the table.")
+    assert views.credit_note(views.tree(parts.assign(amount_pence=[1, 2, 3]))) is None

@@ -13,6 +13,7 @@ import pandas as pd
 
 from totalplace_core.classifications import COFOG_DIVISIONS, COFOG_GROUPS
 from totalplace_core.count.domain import Count, per_head
+from totalplace_core.money import format_gbp
 
 ALL_RESIDENTS = "all residents"
 PARTS = ("division", "cofog_code", "org_name", "org_kind")
@@ -51,6 +52,16 @@ def credits(tree: pd.DataFrame) -> tuple[int, int]:
     found = tree.loc[(tree["level"] == "organisation") & (tree["amount_pence"] < 0),
                      "amount_pence"]
     return len(found), int(found.sum())
+
+
+def credit_note(tree: pd.DataFrame) -> str | None:
+    """What the page says under a treemap that left credits out, or None."""
+    n, pence = credits(tree)
+    if not n:
+        return None
+    who = "One body's lines" if n == 1 else f"{n} bodies' lines"
+    return (f"{who} in a group net to a credit ({format_gbp(pence)} in all): a box cannot "
+            "show a credit, so it is left out of the picture and counted in the table.")
 
 
 def shares(parts: pd.DataFrame, column: str) -> pd.DataFrame:
