@@ -121,5 +121,5 @@ def test_the_page_says_what_a_treemap_left_out() -> None:
                           "amount_pence": [-5_000_000, 20_000_000, -1_000_000]})
     assert views.credit_note(views.tree(parts)) == (
         "2 bodies' lines in a group net to a credit (-£60.0k in all): a box cannot show a "
-        "credit, so it is left out of the picture and counted in the table.")
+        "credit, so it is left out of the picture; the totals count it.")
     assert views.credit_note(views.tree(parts.assign(amount_pence=[1, 2, 3]))) is None

@@ -61,7 +61,7 @@ def credit_note(tree: pd.DataFrame) -> str | None:
         return None
     who = "One body's lines" if n == 1 else f"{n} bodies' lines"
     return (f"{who} in a group net to a credit ({format_gbp(pence)} in all): a box cannot "
-            "show a credit, so it is left out of the picture and counted in the table.")
+            "show a credit, so it is left out of the picture; the totals count it.")
 
 
 def shares(parts: pd.DataFrame, column: str) -> pd.DataFrame:
