@@ -29,7 +29,11 @@ from totalplace_core import workshop as ws
 from totalplace_core.store import Store
 
 pytestmark = pytest.mark.browser
-BOARD_WITHIN_MS = 5_000  # "every entry appears on the board within a few seconds"
+# "Every entry appears on the board within a few seconds" is measured where the machine is
+# the room's alone: tests/browser/test_room_load.py holds the p95 under 2 s (-m long). Here the
+# other test process may be running two app servers and six browsers on the same 2 cores (a
+# board once took 6.1 s), so this is a guard against a stall, not the figure.
+BOARD_WITHIN_MS = 10_000
 
 
 @dataclass
