@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,9 @@ class Mirror:
                  versions: DataVersions) -> None:
         self.primary = primary
         self.versions = versions
-        self._folder = Path(tempfile.mkdtemp(prefix="totalplace-copy-"))
+        # Named, not made: DuckDB makes it only if the copy outgrows memory, so a server that
+        # is killed leaves nothing behind unless it had spilled.
+        self._folder = Path(tempfile.gettempdir()) / f"totalplace-copy-{uuid.uuid4().hex}"
         self.con = open_local()  # in memory, migrated: the same tables as the store
         self.con.execute(f"SET temp_directory = {_quoted(str(self._folder))}")
         load_postgres_extension(self.con)
