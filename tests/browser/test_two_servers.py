@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESK, PHONE, Visit, at_once
-from tests.browser.test_room_load import CARD_TEXT, SAVED, WATCH
+from tests.browser.test_room_load import CARD_TEXT, WATCH, start_anonymous
 from totalplace_core import server as launcher
 from totalplace_core import workshop as ws
 from totalplace_core.bench.scratch_postgres import Cluster
@@ -78,12 +78,7 @@ def test_a_room_split_across_two_servers_sees_every_answer_on_both(
         phones = at_once(browser, [(f"{server}/join?code={code}", PHONE)
                                    for server in (a, b) for _ in range(PHONES_EACH)], opened)
         homes = [server for server in (a, b) for _ in range(PHONES_EACH)]
-        for phone in phones:
-            phone.page.get_by_text("Stay anonymous").click()
-            phone.page.get_by_role("button", name="Start").click()
-        for phone in phones:
-            expect(phone.page.get_by_label("Your answer")).to_be_visible()
-            phone.page.evaluate(WATCH, SAVED)
+        start_anonymous(phones)
         clicked: dict[str, tuple[float, str]] = {}
         for round_ in range(ROUNDS):
             for n, (phone, home) in enumerate(zip(phones, homes, strict=True)):

@@ -202,14 +202,8 @@ class Connection:
                 yield cur
             self._mirror.sync()
             return
-        with self.cursor() as cur:
-            cur.begin()
-            try:
-                yield cur
-            except BaseException:
-                cur.rollback()
-                raise
-            cur.commit()
+        with duck_transaction(self._con) as cur:
+            yield cur
         self.shared("data_versions", DataVersions).bump(areas)
 
     def df(self, sql: str, params: list[Any] | tuple[Any, ...] | dict[str, Any] = ()
@@ -234,12 +228,27 @@ class Connection:
         return self.rows(sql, params)
 
 
-def _migrate(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Bring a DuckDB file (the store, or a server's copy of the shared one) to the newest
-    schema, in one transaction."""
+@contextmanager
+def duck_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own in one DuckDB transaction: committed if the block ends, rolled
+    back whole if it raises."""
     cur = con.cursor()
     try:
         cur.begin()
+        try:
+            yield cur
+        except BaseException:
+            cur.rollback()
+            raise
+        cur.commit()  # a commit DuckDB refuses ends the transaction itself: its error stands
+    finally:
+        cur.close()
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Bring a DuckDB file (the store, or a server's copy of the shared one) to the newest
+    schema, in one transaction."""
+    with duck_transaction(con) as cur:
         cur.execute(
             "CREATE TABLE IF NOT EXISTS schema_migration ("
             "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP)"
@@ -252,10 +261,4 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
                 cur.execute(statement)
             cur.execute("INSERT INTO schema_migration VALUES (?, ?, ?)",
                         [version, name, now_utc()])
-        cur.commit()
-    except BaseException:
-        cur.rollback()
-        raise
-    finally:
-        cur.close()
     return con

@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from totalplace_core.store.connection import duck_transaction
 from totalplace_core.store.pg_primary import Primary
 from totalplace_core.store.pg_schema import APPENDED
 from totalplace_core.store.versions import AREAS, DataVersions
@@ -107,9 +108,7 @@ class Mirror:
     def _copy(self, whole: list[str], added: dict[str, list[tuple[Any, ...]]]) -> None:
         """Tables copied whole (through the extension, in bulk) and rows added to others (a
         row already held is skipped: a copy made whole may already have it), at once."""
-        cur = self.con.cursor()
-        try:
-            cur.begin()
+        with duck_transaction(self.con) as cur:
             for table in whole:
                 listed = ", ".join(f'"{c}"' for c in self.columns[table])
                 cur.execute(f"DELETE FROM main.{table}")
@@ -122,12 +121,6 @@ class Mirror:
                                 + ", ".join(f'"{c}"' for c in columns) + ") SELECT "
                                 + ", ".join("unnest(?)" for _ in columns),
                                 [list(values) for values in zip(*rows, strict=True)])
-            cur.commit()
-        except BaseException:
-            cur.rollback()
-            raise
-        finally:
-            cur.close()
 
     def _poll(self) -> None:
         while not self._stop.wait(POLL_SECONDS):
